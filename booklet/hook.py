@@ -1,0 +1,127 @@
+"""MkDocs hook that turns the site into the printable booklet PDFs.
+
+Division of work:
+- mkdocs-with-pdf assembles every page into one HTML document with a cover,
+  a table of contents and links rewritten to jump inside the document.
+- This hook renders that document with WeasyPrint, once per paper size
+  (`extra.booklet.editions` in mkdocs.yml), with the options the plugin
+  does not pass: fillable form fields (`pdf_forms`), a tagged PDF for screen
+  readers (`pdf_tags`), a base URL and the page size.
+
+The seam: mkdocs-with-pdf 0.9.3 (its last release) ends its post-build step
+with `HTML(string=...).render().write_pdf(path)` and offers no option or hook
+for the rendering itself. We replace the `HTML` name in its generator module
+with `_CaptureHTML`, which keeps the assembled document instead of rendering
+it; our own on_post_build (hooks run after plugins) then renders each
+edition in its own process, so the editions render side by side.
+
+`mkdocs serve` skips the booklet to keep previews fast (set BOOKLET=1 to
+build it there too); `mkdocs build` always makes it, and any failure in the
+booklet step fails the build.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+# MkDocs loads a hook as a lone file; make the `booklet` package importable
+# (the render workers import it too).
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from booklet import prepare, render  # noqa: E402
+
+log = logging.getLogger("mkdocs.hooks.booklet")
+
+_state: dict = {"command": None, "html": None}
+
+
+class _CaptureHTML:
+    """Stands in for weasyprint.HTML inside mkdocs-with-pdf: keeps the document."""
+
+    def __init__(self, string: str, **_ignored):
+        _state["html"] = string
+
+    def render(self, **_ignored):
+        return self
+
+    def write_pdf(self, *_args, **_kwargs):
+        return None  # the real rendering happens in on_post_build below
+
+
+class _ErrorCounter(logging.Handler):
+    """Counts errors logged by mkdocs-with-pdf (it logs and carries on)."""
+
+    def __init__(self):
+        super().__init__(level=logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record):
+        self.messages.append(record.getMessage())
+
+
+_errors = _ErrorCounter()
+
+
+def booklet_enabled() -> bool:
+    return _state["command"] != "serve" or os.environ.get("BOOKLET") == "1"
+
+
+def on_startup(command, dirty):
+    _state["command"] = command
+
+
+def on_config(config):
+    plugin = config.plugins.get("with-pdf")
+    if plugin is None:
+        raise PluginError("booklet: the with-pdf plugin must be listed in mkdocs.yml")
+    if not booklet_enabled():
+        plugin.enabled = False
+        log.info("Booklet skipped under 'mkdocs serve' (set BOOKLET=1 to build it).")
+        return config
+    import mkdocs_with_pdf.generator as generator
+
+    generator.HTML = _CaptureHTML
+    _give_pages_without_screen_only_parts(plugin.generator)
+    _state["html"] = None
+    _errors.messages.clear()
+    with_pdf_log = logging.getLogger("mkdocs.with-pdf")
+    if _errors not in with_pdf_log.handlers:
+        with_pdf_log.addHandler(_errors)
+    return config
+
+
+def _give_pages_without_screen_only_parts(pdf_generator) -> None:
+    """Hand mkdocs-with-pdf each page without its screen-only parts (booklet
+    download links, the status line), so it never sees links to the PDFs
+    themselves; the page written to the site keeps them."""
+    collect_page = pdf_generator.on_post_page
+
+    def on_post_page(output_content, page, pdf_path):
+        collect_page(prepare.without_screen_only(output_content), page, pdf_path)
+        return output_content
+
+    pdf_generator.on_post_page = on_post_page
+
+
+def on_post_build(config):
+    if not booklet_enabled():
+        return
+    if _errors.messages:
+        raise PluginError("booklet: assembling the booklet failed: " + "; ".join(_errors.messages))
+    if not _state["html"]:
+        raise PluginError("booklet: mkdocs-with-pdf produced no document to render")
+    booklet = config["extra"]["booklet"]
+    site_dir = Path(config["site_dir"])
+    html = prepare.for_print(_state["html"], site_dir=site_dir, booklet=booklet,
+                             language=config["theme"]["language"])
+    jobs = [(html, str(site_dir), edition) for edition in booklet["editions"]]
+    try:
+        with ProcessPoolExecutor(max_workers=min(len(jobs), os.cpu_count() or 1)) as pool:
+            for edition, size in zip(booklet["editions"], pool.map(render.edition, *zip(*jobs))):
+                log.info(f"Booklet {edition['name']}: {edition['file']} ({size // 1024} KB)")
+    except Exception as error:  # name the stage: the build must not pass without it
+        raise PluginError(f"booklet: rendering the PDF failed: {error}") from error
