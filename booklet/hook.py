@@ -33,6 +33,7 @@ from mkdocs.exceptions import PluginError
 # (the render workers import it too).
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from booklet import prepare, render  # noqa: E402
+from macros.registry import STEPS  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.booklet")
 
@@ -85,6 +86,9 @@ def on_config(config):
     import mkdocs_with_pdf.generator as generator
 
     generator.HTML = _CaptureHTML
+    # The cover lists the seven steps; one list of them, in macros/registry.py.
+    config["extra"]["booklet"]["steps"] = [
+        {"id": step, "letter": letter, "title": title} for step, letter, title in STEPS]
     _give_pages_without_screen_only_parts(plugin.generator)
     _state["html"] = None
     _errors.messages.clear()

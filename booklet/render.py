@@ -11,14 +11,33 @@ PAPER = {"letter": "letter", "A4": "A4"}
 PDF_OPTIONS = {"pdf_forms": True, "pdf_tags": True}
 
 
+def one_radio_group_per_question(document, pdf) -> None:
+    """WeasyPrint 70 lists each radio button as a field of its own as well as
+    a kid of its group, with the group's name again (so readers see
+    "q.q" fields and may treat the buttons as separate). Keep only the group
+    in the form's field list, with unnamed buttons under it."""
+    objects = {obj.reference: obj for obj in pdf.objects if hasattr(obj, "reference")}
+    fields = pdf.catalog["AcroForm"]["Fields"]
+    kept = []
+    for reference in fields:
+        field = objects.get(reference)
+        if field is not None and "Parent" in field:
+            field.pop("T", None)
+            field.pop("TU", None)
+            continue
+        kept.append(reference)
+    fields[:] = kept
+
+
 def edition(html: str, site_dir: str, edition: dict) -> int:
     """Write site_dir/<edition file>; return its size in bytes."""
     paper = edition["paper"]
     if paper not in PAPER:
         raise ValueError(f"booklet: unknown paper '{paper}' (use one of {', '.join(PAPER)})")
-    page_size = CSS(string=f"@page {{ size: {PAPER[paper]} portrait; }}")
+    # A user stylesheet: !important lets it win over the document's own @page size.
+    page_size = CSS(string=f"@page {{ size: {PAPER[paper]} portrait !important; }}")
     target = Path(site_dir) / edition["file"]
     HTML(string=html, base_url=str(Path(site_dir).resolve()) + "/").write_pdf(
-        target, stylesheets=[page_size], **PDF_OPTIONS
+        target, stylesheets=[page_size], finisher=one_radio_group_per_question, **PDF_OPTIONS
     )
     return target.stat().st_size
