@@ -1,12 +1,18 @@
 """MkDocs hook that turns the site into the printable booklet PDFs.
 
 Division of work:
-- mkdocs-with-pdf assembles every page into one HTML document with a cover,
-  a table of contents and links rewritten to jump inside the document.
-- This hook renders that document with WeasyPrint, once per paper size
-  (`extra.booklet.editions` in mkdocs.yml), with the options the plugin
-  does not pass: fillable form fields (`pdf_forms`), a tagged PDF for screen
-  readers (`pdf_tags`), a base URL and the page size.
+- mkdocs-with-pdf assembles every page into one HTML document with a cover
+  (booklet/templates/cover.html.j2), a table of contents and links rewritten
+  to jump inside the document.
+- booklet/prepare.py adjusts it for print: each page as the plugin collects
+  it (screen-only parts removed, step pages marked with their letter), then
+  the whole document (title, language, field tooltips, and the print styles:
+  the site's own stylesheets plus booklet/templates/booklet.scss, nothing
+  from Material or the plugin).
+- This hook renders that document with WeasyPrint (booklet/render.py), once
+  per paper size (`extra.booklet.editions` in mkdocs.yml), with the options
+  the plugin does not pass: fillable form fields (`pdf_forms`), a tagged
+  PDF/UA-1 document for screen readers, a base URL and the page size.
 
 The seam: mkdocs-with-pdf 0.9.3 (its last release) ends its post-build step
 with `HTML(string=...).render().write_pdf(path)` and offers no option or hook
@@ -89,7 +95,7 @@ def on_config(config):
     # The cover lists the seven steps; one list of them, in macros/registry.py.
     config["extra"]["booklet"]["steps"] = [
         {"id": step, "letter": letter, "title": title} for step, letter, title in STEPS]
-    _give_pages_without_screen_only_parts(plugin.generator)
+    _hand_pages_to_the_booklet(plugin.generator)
     _state["html"] = None
     _errors.messages.clear()
     with_pdf_log = logging.getLogger("mkdocs.with-pdf")
@@ -98,14 +104,17 @@ def on_config(config):
     return config
 
 
-def _give_pages_without_screen_only_parts(pdf_generator) -> None:
-    """Hand mkdocs-with-pdf each page without its screen-only parts (booklet
-    download links, the status line), so it never sees links to the PDFs
-    themselves; the page written to the site keeps them."""
+def _hand_pages_to_the_booklet(pdf_generator) -> None:
+    """Hand mkdocs-with-pdf each page as the booklet takes it: without its
+    screen-only parts (booklet download links, the status line), so it never
+    sees links to the PDFs themselves, and with a step page marked with its
+    step and letter (from the page's front matter). The page written to the
+    site is left as it is."""
     collect_page = pdf_generator.on_post_page
 
     def on_post_page(output_content, page, pdf_path):
-        collect_page(prepare.without_screen_only(output_content), page, pdf_path)
+        booklet_page = prepare.for_booklet_page(output_content, page.meta, STEPS, page.title)
+        collect_page(booklet_page, page, pdf_path)
         return output_content
 
     pdf_generator.on_post_page = on_post_page
@@ -120,8 +129,12 @@ def on_post_build(config):
         raise PluginError("booklet: mkdocs-with-pdf produced no document to render")
     booklet = config["extra"]["booklet"]
     site_dir = Path(config["site_dir"])
-    html = prepare.for_print(_state["html"], site_dir=site_dir, booklet=booklet,
-                             language=config["theme"]["language"])
+    try:
+        html = prepare.for_print(_state["html"], site_dir=site_dir, booklet=booklet,
+                                 language=config["theme"]["language"],
+                                 extra_css=[str(css) for css in config["extra_css"]])
+    except Exception as error:
+        raise PluginError(f"booklet: preparing the document for print failed: {error}") from error
     jobs = [(html, str(site_dir), edition) for edition in booklet["editions"]]
     try:
         with ProcessPoolExecutor(max_workers=min(len(jobs), os.cpu_count() or 1)) as pool:

@@ -1,20 +1,39 @@
 """Adjust the assembled booklet document for paper and PDF readers.
 
 The pages print with the same component HTML as the site. Here we only do
-what belongs to the PDF alone: the document's title and language, removing
-what makes no sense on paper (scripts, the booklet download links, the
-answer status line), and giving every form field its question as tooltip.
+what belongs to the PDF alone:
+
+- per page (`for_booklet_page`, before mkdocs-with-pdf collects the page):
+  remove what makes no sense on paper (scripts, the booklet download links,
+  the answer status line, a rule left dangling at the end of the page) and
+  mark a step page with its step and letter, for the step opener and the
+  running header;
+- on the whole document (`for_print`): the document's title and language,
+  the print styles (ours only, see `stylesheets`), the step letters in the
+  contents, every form field's question as its tooltip, multi-line fields
+  for answers with more than one ruled line, and a check that the booklet's
+  own fonts can show every character of the text.
 """
 from __future__ import annotations
 
+import functools
 import json
+import logging
+import unicodedata
 from pathlib import Path
 
+import sass
 from bs4 import BeautifulSoup
+
+log = logging.getLogger("mkdocs.hooks.booklet")
 
 MANIFEST = "assets/fields.json"
 # Site-only parts, marked in the templates with this class.
 SCREEN_ONLY = ".hsp-screen-only, script, .md-content__button, .headerlink"
+# The booklet's print design (compiled here, see `stylesheets`).
+BOOKLET_SCSS = Path(__file__).resolve().parent / "templates" / "booklet.scss"
+# The fonts the booklet may use: only the ones the site serves itself.
+FONTS_DIR = "assets/fonts"
 
 
 def tooltip(field: dict) -> str:
@@ -26,14 +45,88 @@ def tooltip(field: dict) -> str:
     return field["question"]
 
 
-def without_screen_only(html: str) -> str:
+def for_booklet_page(html: str, meta: dict, steps=(), title: str | None = None) -> str:
+    """One page of the site as the booklet takes it.
+
+    Its title (h1) gets `data-hsp-running-title`, the running header of its
+    pages: the page's name in the site's navigation (`title`, e.g. "Start
+    here"), or for a step its letter and name. A step page (front matter
+    `step:` and `letter:`) also gets `data-hsp-step` and `data-hsp-letter` on
+    its article, and `data-hsp-letter` and `data-hsp-step-label` ("Step 1 of
+    7", from `steps`, the registry's STEPS) on its title: the print styles
+    turn them into the step opener.
+    """
     soup = BeautifulSoup(html, "html.parser")
     for element in soup.select(SCREEN_ONLY):
         element.decompose()
+    article = soup.find("article")
+    if article is None:
+        return str(soup)
+    # A rule that only separated the page from its (screen-only) "Next step"
+    # link would print as a stray line at the end of the page.
+    while True:
+        last = _last_child_element(article)
+        if last is None or last.name != "hr":
+            break
+        last.decompose()
+    heading = article.find("h1")
+    if heading is None:
+        return str(soup)
+    heading["data-hsp-running-title"] = " ".join((title or heading.get_text()).split())
+    step, letter = (meta or {}).get("step"), (meta or {}).get("letter")
+    if step and letter:
+        article["data-hsp-step"] = str(step)
+        article["data-hsp-letter"] = str(letter)
+        heading["data-hsp-letter"] = str(letter)
+        heading["data-hsp-running-title"] = f"{letter} · {' '.join(heading.get_text().split())}"
+        order = [s[0] for s in steps]
+        if step in order:
+            heading["data-hsp-step-label"] = f"Step {order.index(step) + 1} of {len(order)}"
     return str(soup)
 
 
-def for_print(html: str, site_dir: Path, booklet: dict, language: str) -> str:
+def _last_child_element(element):
+    for child in reversed(element.contents):
+        if getattr(child, "name", None):
+            return child
+        if str(child).strip():
+            return None  # text after the last element
+    return None
+
+
+@functools.lru_cache(maxsize=1)
+def booklet_css() -> str:
+    css = sass.compile(filename=str(BOOKLET_SCSS), output_style="compact")
+    # Sass starts non-ASCII output with @charset, which means nothing inside a
+    # <style> element (WeasyPrint warns about it).
+    return css.removeprefix('@charset "UTF-8";').lstrip("\ufeff")
+
+
+def stylesheets(soup: BeautifulSoup, extra_css: list[str]) -> None:
+    """Print with our styles only.
+
+    mkdocs-with-pdf brings Material's stylesheets (the site's) and its own
+    print styles (a serif body font, red heading rules, dotted borders, an
+    8 pt contents page). Their fonts are not the site's (WeasyPrint picks
+    system fonts such as Liberation Sans and DejaVu Serif), their dotted
+    borders are drawn dot by dot (hundreds of KB), and parsing Material's
+    CSS costs time on every edition. The booklet keeps the site's own
+    stylesheets (`extra_css`: fonts and the components' print styles) and
+    adds its print design after them.
+    """
+    head = soup.head
+    for element in head.select("style, link[rel~=stylesheet]"):
+        element.decompose()
+    for css in extra_css:
+        if "://" not in css:  # the site's own files only, never another host
+            head.append(soup.new_tag("link", rel="stylesheet", href=css.lstrip("/")))
+    style = soup.new_tag("style")
+    style.string = booklet_css()
+    head.append(style)
+
+
+def for_print(html: str, site_dir: Path, booklet: dict, language: str,
+              extra_css: list[str] | None = None) -> str:
     soup = BeautifulSoup(html, "html.parser")
     fields = {f["id"]: f for f in json.loads((site_dir / MANIFEST).read_text("utf-8"))["fields"]}
 
@@ -47,9 +140,17 @@ def for_print(html: str, site_dir: Path, booklet: dict, language: str) -> str:
     title = soup.new_tag("title")
     title.string = booklet["title"]
     head.insert(0, title)
+    stylesheets(soup, extra_css or [])
 
     for element in soup.select(SCREEN_ONLY):
         element.decompose()
+
+    # The contents page: a step's entry shows its letter, like its opener.
+    for link in soup.select("#doc-toc a[href^='#']"):
+        target = soup.find(id=link["href"][1:])
+        if target is not None and target.get("data-hsp-letter"):
+            link["data-hsp-letter"] = target["data-hsp-letter"]
+            link.parent["class"] = link.parent.get("class", []) + ["hsp-toc-step"]
 
     # WeasyPrint names a form field by the input's `name` (our field id) and,
     # with no <form> around it, takes its tooltip (/TU) from `title`.
@@ -58,4 +159,51 @@ def for_print(html: str, site_dir: Path, booklet: dict, language: str) -> str:
         if field is None:
             raise ValueError(f"booklet: field '{element['name']}' is not in the fields manifest")
         element["title"] = tooltip(field)
+        # An answer with more than one ruled line on paper is a multi-line,
+        # wrapping field on screen: WeasyPrint makes that from a textarea.
+        if element.name == "input" and element.get("type") == "text" and (field.get("lines") or 1) > 1:
+            # A new tag, not a renamed one: a renamed <input> would still be
+            # written as a void element (<textarea/>), and an HTML parser reads
+            # everything after an unclosed <textarea> as its text.
+            attributes = {k: v for k, v in element.attrs.items()
+                          if k not in ("type", "value", "autocomplete")}
+            textarea = soup.new_tag("textarea", attrs={**attributes, "rows": str(field["lines"])})
+            element.replace_with(textarea)
+
+    check_glyphs(soup, site_dir / FONTS_DIR)
     return str(soup)
+
+
+# ---- Every character has a glyph in the booklet's own fonts (case 07) --------------
+
+def check_glyphs(soup: BeautifulSoup, fonts_dir: Path) -> None:
+    """Warn (which fails a --strict build) naming every character of the
+    booklet's text that the booklet's own fonts cannot show: WeasyPrint
+    would silently draw it with whatever font the build machine has, or as
+    a box, so the booklet would differ from one machine to the next."""
+    covered = _covered_codepoints(tuple(sorted(str(p) for p in fonts_dir.glob("*.woff2"))))
+    if not covered:
+        raise ValueError(f"booklet: no fonts found in {fonts_dir}")
+    text = soup.body.get_text() if soup.body else ""
+    for element in soup.select("[title]"):
+        text += element["title"]
+    missing = sorted({c for c in text if not _ignorable(c) and ord(c) not in covered})
+    if missing:
+        names = ", ".join(f"'{c}' (U+{ord(c):04X} {unicodedata.name(c, '?')})" for c in missing)
+        log.warning(f"booklet: the booklet's fonts ({fonts_dir.name}/) have no glyph for: {names}")
+
+
+def _ignorable(char: str) -> bool:
+    return char.isspace() or unicodedata.category(char) in ("Cc", "Cf", "Zs", "Zl", "Zp")
+
+
+@functools.lru_cache(maxsize=4)
+def _covered_codepoints(font_files: tuple[str, ...]) -> frozenset[int]:
+    from fontTools.ttLib import TTFont
+
+    covered: set[int] = set()
+    for path in font_files:
+        font = TTFont(path, lazy=True)
+        covered.update(font.getBestCmap() or {})
+        font.close()
+    return frozenset(covered)

@@ -1,14 +1,37 @@
 """Render one booklet edition with WeasyPrint (runs in a worker process)."""
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from weasyprint import CSS, HTML
 
 PAPER = {"letter": "letter", "A4": "A4"}
 
-# Options mkdocs-with-pdf cannot pass: real form fields and a tagged PDF.
-PDF_OPTIONS = {"pdf_forms": True, "pdf_tags": True}
+# Options mkdocs-with-pdf cannot pass: real form fields, and a tagged PDF that
+# declares PDF/UA-1 (WeasyPrint's variant adds the XMP metadata with the
+# PDF/UA identifier and the document title, /DisplayDocTitle, /MarkInfo and
+# the structure tree; it implies pdf_tags and PDF 1.7).
+PDF_OPTIONS = {"pdf_forms": True, "pdf_tags": True, "pdf_variant": "pdf/ua-1"}
+
+# WeasyPrint logs and carries on where the booklet would silently come out
+# wrong: a link to an anchor that does not exist (case 04), a font, image or
+# stylesheet that failed to load (WeasyPrint then draws with a system font
+# or nothing), an image without alt text, a missing document language. Those
+# fail the build. Its notes on CSS it ignores (screen-only properties of the
+# site's stylesheet such as `cursor`) do not.
+HARMLESS = ("Ignored `",)
+
+
+class _Collect(logging.Handler):
+    def __init__(self):
+        super().__init__(level=logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record):
+        message = record.getMessage()
+        if not message.startswith(HARMLESS):
+            self.messages.append(message)
 
 
 def one_radio_group_per_question(document, pdf) -> None:
@@ -37,7 +60,17 @@ def edition(html: str, site_dir: str, edition: dict) -> int:
     # A user stylesheet: !important lets it win over the document's own @page size.
     page_size = CSS(string=f"@page {{ size: {PAPER[paper]} portrait !important; }}")
     target = Path(site_dir) / edition["file"]
-    HTML(string=html, base_url=str(Path(site_dir).resolve()) + "/").write_pdf(
-        target, stylesheets=[page_size], finisher=one_radio_group_per_question, **PDF_OPTIONS
-    )
+    problems = _Collect()
+    weasyprint_log = logging.getLogger("weasyprint")
+    weasyprint_log.addHandler(problems)
+    try:
+        HTML(string=html, base_url=str(Path(site_dir).resolve()) + "/").write_pdf(
+            target, stylesheets=[page_size], finisher=one_radio_group_per_question,
+            **PDF_OPTIONS)
+    finally:
+        weasyprint_log.removeHandler(problems)
+    if problems.messages:
+        target.unlink(missing_ok=True)
+        raise ValueError(f"{edition['file']}: WeasyPrint reported: " + "; ".join(
+            dict.fromkeys(problems.messages)))
     return target.stat().st_size

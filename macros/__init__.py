@@ -6,7 +6,7 @@ and on_post_build() once the pages are written, to save the fields manifest.
 """
 from __future__ import annotations
 
-from .components import Components, PageContext, render_booklet_links
+from .components import Components, PageContext, render, render_booklet_links
 from .error_report import install as install_error_report
 from .registry import Registry
 
@@ -23,6 +23,11 @@ def define_env(env) -> None:
 
     for name, function in Components(registry, current_page).macros().items():
         env.macro(function, name)
+
+    @env.macro
+    def my_notes() -> str:
+        """The answer list and its buttons (save, load, print, delete) on "My notes"."""
+        return render("my_notes")
 
     @env.macro
     def booklet_links() -> str:

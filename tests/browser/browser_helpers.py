@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import json
 from urllib.parse import urlparse
+from xml.etree import ElementTree
 
 from playwright.sync_api import Locator, Page, expect
 
-# Every page of the site, relative to site.url.
+# The pages the toolkit has always had, relative to site.url. The tests visit
+# every page in the built sitemap (see site_pages), which must include these.
 PAGES = (
     "",
     "steps/connect/",
@@ -25,6 +27,19 @@ NOT_SAVED_WORDS = "can't be saved"
 
 STATUS = "[data-hsp-status]"
 FIELD = "[data-hsp-field]"
+
+
+def site_pages(site) -> list[str]:
+    """Every page of the built site, from its sitemap.xml, relative to site.url."""
+    namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    locations = [loc.text.strip() for loc in
+                 ElementTree.parse(site.dir / "sitemap.xml").findall(".//s:loc", namespace)]
+    outside = [url for url in locations if not url.startswith(site.url)]
+    assert outside == [], f"sitemap.xml lists pages outside {site.url}"
+    pages = [url[len(site.url):] for url in locations]
+    missing = [path for path in PAGES if path not in pages]
+    assert missing == [], f"pages missing from sitemap.xml: {missing}"
+    return pages
 
 
 # ---- Loading pages ----------------------------------------------------------
@@ -128,7 +143,8 @@ class PageProblems:
         self.dialogs: list[str] = []
         self.url = lambda: page.url
         page.on("console", self._on_console)
-        page.on("pageerror", lambda error: self.page_errors.append(f"{page.url}: {error}"))
+        page.on("pageerror", lambda error: self.page_errors.append(
+            f"{page.url}: {error.name}: {error.message}"))
         page.on("dialog", self._on_dialog)
 
     def _on_console(self, message) -> None:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from browser_helpers import (
-    PAGES,
+from .browser_helpers import (
     SAVED_MESSAGE,
     STATUS,
     PageProblems,
@@ -16,9 +15,9 @@ from browser_helpers import (
     manifest_field,
     open_page,
     reload,
-    saved_raw,
     saved_value,
     sidebar_link,
+    site_pages,
     type_into,
 )
 
@@ -185,7 +184,7 @@ def test_hostile_text_is_kept_as_plain_text(page, site):
 def test_status_line_on_pages_with_and_without_fields(page, site):
     pages_with_fields = {field["url"] for field in site.manifest["fields"]}
     assert "about/" not in pages_with_fields
-    for path in PAGES:
+    for path in site_pages(site):
         open_page(page, site, path)
         expected = SAVED_MESSAGE if path in pages_with_fields else ""
         expect(page.locator(STATUS), f"status line on /{path}").to_have_text(expected)
@@ -201,7 +200,7 @@ def test_status_line_on_pages_with_and_without_fields(page, site):
 
 def test_no_console_errors_on_any_page(page, site):
     problems = PageProblems(page)
-    for path in PAGES:
+    for path in site_pages(site):
         open_page(page, site, path)
     assert problems.console_errors == []
     assert problems.page_errors == []

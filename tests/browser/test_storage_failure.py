@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from browser_helpers import (
+from .browser_helpers import (
     NOT_SAVED_WORDS,
     SAVED_MESSAGE,
     STATUS,
