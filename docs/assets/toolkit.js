@@ -137,10 +137,14 @@
     var status = document.querySelector("[data-hsp-status]");
     if (!status) return;
     var hasFields = !!document.querySelector(FIELD);
-    var text = !hasFields ? "" : storageWorks
-      ? "Your answers are saved on this device as you type. They are not sent anywhere."
-      : "Your answers can't be saved in this browser. They will be lost when you close " +
-        "this page. To keep them, save them to a file.";
+    var text = !hasFields ? "" : !storageWorks
+      ? "Your answers can't be saved in this browser. They will be lost when you close " +
+        "this page. To keep them, save them to a file."
+      : location.protocol === "file:"
+      // Browsers give each file its own storage: answers stay with this page only.
+      ? "You opened this page as a file, so its answers are saved with this page only. " +
+        "Other pages and My notes can't see them. Open the toolkit from its web address instead."
+      : "Your answers are saved on this device as you type. They are not sent anywhere.";
     if (status.textContent !== text) status.textContent = text; // announce changes only
     status.classList.toggle("hsp-status--problem", !storageWorks && hasFields);
     var rescue = document.querySelector("[data-hsp-rescue]");
@@ -442,11 +446,10 @@
 
   // The theme's document$ replays the current page and fires after every
   // instant navigation. Without the theme's script, restore once on load.
+  // Opened from disk (file:), the theme may never signal; then restore on load.
+  var signalled = false;
   if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(restore);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", restore);
-  } else {
-    restore();
+    window.document$.subscribe(function () { signalled = true; restore(); });
   }
+  window.addEventListener("load", function () { if (!signalled) restore(); });
 })();

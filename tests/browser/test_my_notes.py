@@ -371,3 +371,14 @@ def test_hostile_text_stays_text_everywhere(page, site):
     expect(page.locator(f"{LIST} .hsp-answer")).to_have_text([HOSTILE[0]])
     assert page.locator("img[src=x]").count() == 0 and page.locator("article script").count() == 0
     assert alerts == ["confirm"]  # only our own "Load … answers?" question
+
+
+# ---- Opened from disk (case 23) --------------------------------------------------------------------------------
+def test_opened_from_disk_says_answers_stay_with_the_page(page, site):
+    url = (site.dir / "steps" / "connect" / "index.html").as_uri()
+    page.goto(url)
+    expect(page.locator("[data-hsp-status]")).to_contain_text(
+        "You opened this page as a file, so its answers are saved with this page only.")
+    type_into(page, "connect-values-statement", "from disk")
+    page.goto(url)
+    expect(page.locator("#connect-values-statement")).to_have_value("from disk")
