@@ -105,16 +105,19 @@ def on_config(config):
 
 
 def _hand_pages_to_the_booklet(pdf_generator) -> None:
-    """Hand mkdocs-with-pdf each page as the booklet takes it: without its
-    screen-only parts (booklet download links, the status line), so it never
-    sees links to the PDFs themselves, and with a step page marked with its
-    step and letter (from the page's front matter). The page written to the
-    site is left as it is."""
+    """Let mkdocs-with-pdf collect each page, then adjust the article it
+    keeps for the booklet (on the page object, as `pdf-article`): without its
+    screen-only parts (booklet download links, the status line), and with a
+    step page marked with its step and letter (from the page's front matter).
+    Working on the plugin's own copy saves parsing every page a second time.
+    The page written to the site is left as it is."""
     collect_page = pdf_generator.on_post_page
 
     def on_post_page(output_content, page, pdf_path):
-        booklet_page = prepare.for_booklet_page(output_content, page.meta, STEPS, page.title)
-        collect_page(booklet_page, page, pdf_path)
+        collect_page(output_content, page, pdf_path)
+        article = getattr(page, "pdf-article", None)  # None for an excluded page
+        if article is not None:
+            prepare.booklet_page(article, page.meta, STEPS, page.title)
         return output_content
 
     pdf_generator.on_post_page = on_post_page
@@ -138,7 +141,10 @@ def on_post_build(config):
     jobs = [(html, str(site_dir), edition) for edition in booklet["editions"]]
     try:
         with ProcessPoolExecutor(max_workers=min(len(jobs), os.cpu_count() or 1)) as pool:
-            for edition, size in zip(booklet["editions"], pool.map(render.edition, *zip(*jobs))):
+            sizes = pool.map(render.edition, *zip(*jobs))
+            # While the editions render: can the booklet's fonts show every character?
+            prepare.check_glyphs_of(html, site_dir)
+            for edition, size in zip(booklet["editions"], sizes):
                 log.info(f"Booklet {edition['name']}: {edition['file']} ({size // 1024} KB)")
     except Exception as error:  # name the stage: the build must not pass without it
         raise PluginError(f"booklet: rendering the PDF failed: {error}") from error

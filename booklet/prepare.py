@@ -3,16 +3,17 @@
 The pages print with the same component HTML as the site. Here we only do
 what belongs to the PDF alone:
 
-- per page (`for_booklet_page`, before mkdocs-with-pdf collects the page):
+- per page (`booklet_page`, on the article mkdocs-with-pdf keeps of it):
   remove what makes no sense on paper (scripts, the booklet download links,
   the answer status line, a rule left dangling at the end of the page) and
   mark a step page with its step and letter, for the step opener and the
   running header;
 - on the whole document (`for_print`): the document's title and language,
   the print styles (ours only, see `stylesheets`), the step letters in the
-  contents, every form field's question as its tooltip, multi-line fields
-  for answers with more than one ruled line, and a check that the booklet's
-  own fonts can show every character of the text.
+  contents, every form field's question as its tooltip, and multi-line
+  fields for answers with more than one ruled line;
+- `check_glyphs_of`: the booklet's own fonts can show every character of
+  the text (run by the hook while the editions render).
 """
 from __future__ import annotations
 
@@ -46,22 +47,28 @@ def tooltip(field: dict) -> str:
 
 
 def for_booklet_page(html: str, meta: dict, steps=(), title: str | None = None) -> str:
-    """One page of the site as the booklet takes it.
-
-    Its title (h1) gets `data-hsp-running-title`, the running header of its
-    pages: the page's name in the site's navigation (`title`, e.g. "Start
-    here"), or for a step its letter and name. A step page (front matter
-    `step:` and `letter:`) also gets `data-hsp-step` and `data-hsp-letter` on
-    its article, and `data-hsp-letter` and `data-hsp-step-label` ("Step 1 of
-    7", from `steps`, the registry's STEPS) on its title: the print styles
-    turn them into the step opener.
-    """
+    """booklet_page on a whole page of the site (its <article>)."""
     soup = BeautifulSoup(html, "html.parser")
-    for element in soup.select(SCREEN_ONLY):
-        element.decompose()
     article = soup.find("article")
-    if article is None:
-        return str(soup)
+    if article is not None:
+        booklet_page(article, meta, steps, title)
+    return str(soup)
+
+
+def booklet_page(article, meta: dict, steps=(), title: str | None = None) -> None:
+    """One page of the site (its <article> element, changed in place) as the
+    booklet takes it.
+
+    Screen-only parts go. Its title (h1) gets `data-hsp-running-title`, the
+    running header of its pages: the page's name in the site's navigation
+    (`title`, e.g. "Start here"), or for a step its letter and name. A step
+    page (front matter `step:` and `letter:`) also gets `data-hsp-step` and
+    `data-hsp-letter` on its article, and `data-hsp-letter` and
+    `data-hsp-step-label` ("Step 1 of 7", from `steps`, the registry's STEPS)
+    on its title: the print styles turn them into the step opener.
+    """
+    for element in article.select(SCREEN_ONLY):
+        element.decompose()
     # A rule that only separated the page from its (screen-only) "Next step"
     # link would print as a stray line at the end of the page.
     while True:
@@ -71,7 +78,7 @@ def for_booklet_page(html: str, meta: dict, steps=(), title: str | None = None) 
         last.decompose()
     heading = article.find("h1")
     if heading is None:
-        return str(soup)
+        return
     heading["data-hsp-running-title"] = " ".join((title or heading.get_text()).split())
     step, letter = (meta or {}).get("step"), (meta or {}).get("letter")
     if step and letter:
@@ -82,7 +89,6 @@ def for_booklet_page(html: str, meta: dict, steps=(), title: str | None = None) 
         order = [s[0] for s in steps]
         if step in order:
             heading["data-hsp-step-label"] = f"Step {order.index(step) + 1} of {len(order)}"
-    return str(soup)
 
 
 def _last_child_element(element):
@@ -94,7 +100,6 @@ def _last_child_element(element):
     return None
 
 
-@functools.lru_cache(maxsize=1)
 def booklet_css() -> str:
     css = sass.compile(filename=str(BOOKLET_SCSS), output_style="compact")
     # Sass starts non-ASCII output with @charset, which means nothing inside a
@@ -145,11 +150,17 @@ def for_print(html: str, site_dir: Path, booklet: dict, language: str,
     for element in soup.select(SCREEN_ONLY):
         element.decompose()
 
-    # The contents page: a step's entry shows its letter, like its opener.
+    # The contents page: each title in a span (the print styles mask the
+    # entry's row of dots behind it); a step's entry shows its letter, like
+    # its opener.
     for link in soup.select("#doc-toc a[href^='#']"):
+        title_span = soup.new_tag("span", attrs={"class": "hsp-toc-title"})
+        for child in list(link.contents):
+            title_span.append(child.extract())
+        link.append(title_span)
         target = soup.find(id=link["href"][1:])
         if target is not None and target.get("data-hsp-letter"):
-            link["data-hsp-letter"] = target["data-hsp-letter"]
+            link.parent["data-hsp-letter"] = target["data-hsp-letter"]
             link.parent["class"] = link.parent.get("class", []) + ["hsp-toc-step"]
 
     # WeasyPrint names a form field by the input's `name` (our field id) and,
@@ -170,18 +181,24 @@ def for_print(html: str, site_dir: Path, booklet: dict, language: str,
             textarea = soup.new_tag("textarea", attrs={**attributes, "rows": str(field["lines"])})
             element.replace_with(textarea)
 
-    check_glyphs(soup, site_dir / FONTS_DIR)
     return str(soup)
 
 
 # ---- Every character has a glyph in the booklet's own fonts (case 07) --------------
+
+def check_glyphs_of(html: str, site_dir: Path) -> None:
+    """check_glyphs on the document for_print made (the hook runs it while
+    the editions render)."""
+    check_glyphs(BeautifulSoup(html, "html.parser"), Path(site_dir) / FONTS_DIR)
+
 
 def check_glyphs(soup: BeautifulSoup, fonts_dir: Path) -> None:
     """Warn (which fails a --strict build) naming every character of the
     booklet's text that the booklet's own fonts cannot show: WeasyPrint
     would silently draw it with whatever font the build machine has, or as
     a box, so the booklet would differ from one machine to the next."""
-    covered = _covered_codepoints(tuple(sorted(str(p) for p in fonts_dir.glob("*.woff2"))))
+    covered = _covered_codepoints(tuple(sorted(
+        (str(p), p.stat().st_mtime_ns) for p in fonts_dir.glob("*.woff2"))))
     if not covered:
         raise ValueError(f"booklet: no fonts found in {fonts_dir}")
     text = soup.body.get_text() if soup.body else ""
@@ -190,7 +207,8 @@ def check_glyphs(soup: BeautifulSoup, fonts_dir: Path) -> None:
     missing = sorted({c for c in text if not _ignorable(c) and ord(c) not in covered})
     if missing:
         names = ", ".join(f"'{c}' (U+{ord(c):04X} {unicodedata.name(c, '?')})" for c in missing)
-        log.warning(f"booklet: the booklet's fonts ({fonts_dir.name}/) have no glyph for: {names}")
+        log.warning(f"booklet: the booklet's fonts (site {fonts_dir.parent.name}/{fonts_dir.name}/) "
+                    f"have no glyph for: {names}")
 
 
 def _ignorable(char: str) -> bool:
@@ -198,11 +216,11 @@ def _ignorable(char: str) -> bool:
 
 
 @functools.lru_cache(maxsize=4)
-def _covered_codepoints(font_files: tuple[str, ...]) -> frozenset[int]:
+def _covered_codepoints(font_files: tuple[tuple[str, int], ...]) -> frozenset[int]:
     from fontTools.ttLib import TTFont
 
     covered: set[int] = set()
-    for path in font_files:
+    for path, _ in font_files:
         font = TTFont(path, lazy=True)
         covered.update(font.getBestCmap() or {})
         font.close()

@@ -39,6 +39,8 @@ def one_radio_group_per_question(document, pdf) -> None:
     a kid of its group, with the group's name again (so readers see
     "q.q" fields and may treat the buttons as separate). Keep only the group
     in the form's field list, with unnamed buttons under it."""
+    if "AcroForm" not in pdf.catalog:
+        return  # a document without fields
     objects = {obj.reference: obj for obj in pdf.objects if hasattr(obj, "reference")}
     fields = pdf.catalog["AcroForm"]["Fields"]
     kept = []

@@ -207,3 +207,50 @@ def test_size_budget(edition):
              for number, page in enumerate(pdf.pages, start=1)), reverse=True)[:3]
         pytest.fail(f"{name} is {size // 1024} KB, over {SIZE_BUDGET // 1024} KB; largest page "
                     f"drawings (bytes, page): {biggest}")
+
+
+def _step_pages(pdf) -> list[tuple[str, str, int, int]]:
+    """(letter, title, first page, last page) of each step, 0-based, from the bookmarks."""
+    top = [item for item in pdf.outline if not isinstance(item, list)]
+    starts = [(str(item.title), pdf.get_destination_page_number(item)) for item in top]
+    steps = []
+    for _, letter, title in STEPS:
+        index = [t for t, _ in starts].index(f"{letter}: {title}")
+        first = starts[index][1]
+        last = (starts[index + 1][1] - 1) if index + 1 < len(starts) else len(pdf.pages) - 1
+        steps.append((letter, title, first, last))
+    return steps
+
+
+def test_every_step_opens_a_page_with_its_letter(edition):
+    _, _, pdf = edition
+    for number, (letter, title, first, _) in enumerate(_step_pages(pdf), start=1):
+        text = words(pdf.pages[first].extract_text())
+        assert f"{letter} STEP {number} OF {len(STEPS)} {title}" in text, f"page {first + 1}: {text[:120]}"
+
+
+def test_running_header_and_page_number_on_every_page_after_the_cover(edition):
+    _, _, pdf = edition
+    total = len(pdf.pages)
+    assert "Page 1 of" not in pdf.pages[0].extract_text(), "the cover has no page number"
+    for index in range(1, total):
+        assert f"Page {index + 1} of {total}" in words(pdf.pages[index].extract_text()), f"page {index + 1}"
+    for letter, title, first, last in _step_pages(pdf):
+        for index in range(first, last + 1):
+            assert f"{letter} · {title}" in words(pdf.pages[index].extract_text()), \
+                f"page {index + 1} has no running header for {title}"
+
+
+def test_contents_page_lists_every_step_with_its_page_number(edition):
+    _, _, pdf = edition
+    contents = words(pdf.pages[1].extract_text())
+    for letter, title, first, _ in _step_pages(pdf):
+        assert re.search(rf"{re.escape(title)}[ .]*{first + 1}\b", contents), f"{title} p. {first + 1}"
+
+
+def test_screen_only_parts_are_not_printed(edition):
+    _, _, pdf = edition
+    text = words(" ".join(page.extract_text() for page in pdf.pages))
+    for screen_only in ("Next step:", "Back to the start page", "Printable booklet (PDF):",
+                        "Booklet for US Letter paper"):
+        assert screen_only not in text

@@ -20,7 +20,7 @@ FAULTS = {
 
 def make_project(tmp_path, line7):
     """A small project using the real mkdocs.yml, macros, hooks and theme overrides."""
-    for part in ("macros", "booklet", "overrides"):
+    for part in ("macros", "booklet", "overrides", "hooks"):
         os.symlink(ROOT / part, tmp_path / part)
     docs = tmp_path / "docs"
     (docs / "advocate").mkdir(parents=True)

@@ -1,0 +1,115 @@
+"""Preparing the booklet for print (booklet/prepare.py) and rendering it
+(booklet/render.py), on small documents: each kind of fault, made on purpose."""
+import logging
+
+import pytest
+import tinyhtml5
+from pypdf import PdfReader
+
+from booklet import prepare, render
+from macros.registry import STEPS
+
+PAGE = """<html><head><title>Page</title>
+<link rel="stylesheet" href="assets/stylesheets/main.css"><style>h1 {{ color: red }}</style>
+</head><body><article class="md-content__inner md-typeset">{body}</article></body></html>"""
+
+
+def test_a_step_page_is_marked_with_its_letter_and_loses_screen_only_parts():
+    body = ('<h1 id="x">Connect with your values</h1><p>Text.</p>'
+            '<p class="hsp-screen-only">Booklet links</p><script>x()</script>'
+            '<hr><p class="hsp-screen-only"><a href="../communicate/">Next step</a></p>')
+    html = prepare.for_booklet_page(PAGE.format(body=body), {"step": "connect", "letter": "C"},
+                                    STEPS, "C: Connect with your values")
+    article = tinyhtml5.parse(html).find(".//{*}article")
+    assert article.get("data-hsp-step") == "connect" and article.get("data-hsp-letter") == "C"
+    h1 = article.find("{*}h1")
+    assert h1.get("data-hsp-letter") == "C"
+    assert h1.get("data-hsp-step-label") == f"Step 1 of {len(STEPS)}"
+    assert h1.get("data-hsp-running-title") == "C · Connect with your values"
+    assert "Next step" not in html and "Booklet links" not in html and "<script" not in html
+    assert article.find("{*}hr") is None, "a rule left dangling at the end of the page"
+
+
+def test_another_page_is_named_as_in_the_navigation():
+    html = prepare.for_booklet_page(PAGE.format(body="<h1>Home–School Partnership Toolkit</h1><hr><p>x</p>"),
+                                    {}, STEPS, "Start here")
+    article = tinyhtml5.parse(html).find(".//{*}article")
+    assert article.get("data-hsp-step") is None
+    assert article.find("{*}h1").get("data-hsp-running-title") == "Start here"
+    assert article.find("{*}hr") is not None, "a rule between paragraphs stays"
+
+
+def _for_print(site, body):
+    return prepare.for_print(PAGE.format(body=body), site_dir=site.dir,
+                             booklet={"title": "The Booklet"}, language="en",
+                             extra_css=["assets/toolkit.css"])
+
+
+def test_a_fill_in_with_two_lines_becomes_a_textarea_without_swallowing_the_page(site):
+    field = next(f for f in site.manifest["fields"] if f["kind"] == "fill_in")
+    assert field["lines"] > 1
+    body = (f'<input class="hsp-input hsp-lines-{field["lines"]}" type="text" id="{field["id"]}" '
+            f'name="{field["id"]}" autocomplete="off" data-hsp-field>'
+            '<h2 id="after">What comes after</h2>')
+    document = tinyhtml5.parse(_for_print(site, body))
+    textarea = document.find(".//{*}textarea")
+    assert textarea is not None and textarea.get("name") == field["id"]
+    assert textarea.get("title") == prepare.tooltip(field)
+    assert not (textarea.text or "").strip(), "the rest of the page was read as the field's text"
+    assert document.find(".//{*}h2").get("id") == "after"
+
+
+def test_print_styles_are_the_sites_own_and_the_booklets_only(site):
+    html = _for_print(site, "<h1>Title</h1>")
+    head = tinyhtml5.parse(html).find("{*}head")
+    links = [link.get("href") for link in head.findall("{*}link") if link.get("rel") == "stylesheet"]
+    assert links == ["assets/toolkit.css"]
+    styles = [style.text for style in head.findall("{*}style")]
+    assert styles == [prepare.booklet_css()]
+    assert "@charset" not in styles[0]
+    assert head.find("{*}title").text == "The Booklet"
+    assert tinyhtml5.parse(html).get("lang") == "en"
+
+
+def test_a_field_missing_from_the_manifest_stops_the_build(site):
+    with pytest.raises(ValueError, match="not-a-field"):
+        _for_print(site, '<input type="checkbox" name="not-a-field" data-hsp-field>')
+
+
+def test_characters_the_booklet_font_cannot_show_are_named(site, caplog):
+    """Case 07: WeasyPrint would draw them with whatever font the machine has
+    (or as boxes), silently; the build warns, which fails `mkdocs build --strict`."""
+    with caplog.at_level(logging.WARNING, logger="mkdocs.hooks.booklet"):
+        prepare.check_glyphs_of(
+            _for_print(site, "<p>Home–School “quotes” ‘single’ … Niño, façade, Łódź — fine.</p>"), site.dir)
+    assert not caplog.records, caplog.text
+    with caplog.at_level(logging.WARNING, logger="mkdocs.hooks.booklet"):
+        prepare.check_glyphs_of(_for_print(site, "<p>中文：家校合作 and العربية</p>"), site.dir)
+    assert "U+4E2D" in caplog.text and "U+0627" in caplog.text
+    assert "U+0020" not in caplog.text
+
+
+# ---- Rendering ----------------------------------------------------------------------
+
+def _render(tmp_path, body, paper="A4"):
+    (tmp_path / "assets").mkdir(exist_ok=True)
+    html = f'<html lang="en"><head><title>T</title></head><body>{body}</body></html>'
+    edition = {"file": "out.pdf", "paper": paper, "name": paper}
+    return render.edition(html, str(tmp_path), edition), tmp_path / "out.pdf"
+
+
+def test_render_writes_the_paper_size_asked_for(tmp_path):
+    size, path = _render(tmp_path, '<h1 id="a">Hello</h1><p><a href="#a">back</a></p>', "letter")
+    page = PdfReader(path).pages[0]
+    assert (float(page.mediabox.width), float(page.mediabox.height)) == pytest.approx((612, 792), abs=0.5)
+    assert size == path.stat().st_size
+
+
+@pytest.mark.parametrize("body, reported", [
+    ('<p><a href="#nowhere">a link to a missing heading</a></p>', "No anchor #nowhere"),
+    ('<img src="assets/missing.png" alt="x">', "missing.png"),
+])
+def test_what_weasyprint_reports_fails_the_build(tmp_path, body, reported):
+    with pytest.raises(ValueError, match=reported):
+        _render(tmp_path, body)
+    assert not (tmp_path / "out.pdf").exists(), "a broken booklet was left in the site"
