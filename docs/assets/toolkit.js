@@ -378,7 +378,7 @@
         item.appendChild(el("p", String(answers[id]), "hsp-answer"));
         var button = el("button", "Delete this answer", "md-button");
         button.type = "button";
-        button.setAttribute("aria-label", "Delete the answer " + id);
+        button.setAttribute("aria-label", "Delete this answer: " + id); // contains the visible label
         button.addEventListener("click", function () {
           write(id, null);
           renderNotes();

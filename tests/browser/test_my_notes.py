@@ -275,7 +275,7 @@ def test_orphaned_answers_are_kept_shown_exported_and_deletable(page, site):
     expect(orphans.locator(".hsp-answer")).to_have_text(["true", "an old answer"])
     _, data = export(page)
     assert data["answers"]["old-question"] == "an old answer" and data["answers"]["old-box"] is True
-    orphans.get_by_role("button", name="Delete the answer old-question").click()
+    orphans.get_by_role("button", name="Delete this answer: old-question").click()
     expect(orphans.locator("h3")).to_have_text(["old-box"])
     assert saved(page, site) == {"connect-values-statement": "mine", "old-box": True}
 
