@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build preview test lock clean
+.PHONY: serve build preview test bench lock clean
 
 serve: build
 	@echo "Serving site/ at http://127.0.0.1:$(PORT)/  (Ctrl+C to stop)"
@@ -31,11 +31,21 @@ $(VENV)/.build-installed: requirements.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
-$(VENV)/.test-installed: requirements.txt requirements-dev.txt
+$(VENV)/.test-installed: requirements.txt requirements-dev.txt tests/browser/axe/package-lock.json
 	scripts/system-deps.sh test
 	test -x $(BIN)/python || python3 -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	cd tests/browser/axe && npm ci --no-audit --no-fund --loglevel=error
 	touch $@ $(VENV)/.build-installed
+
+# Speed and size next to a plain mkdocs-material site, against the budgets
+# (README, "Benchmark and budgets"). BENCH_FLAGS=--fast: the short run CI does.
+# Lighthouse comes from bench/package-lock.json; without it the table says why.
+bench: $(VENV)/.test-installed
+	@test bench/node_modules/.package-lock.json -nt bench/package-lock.json || \
+	  (cd bench && npm ci --no-audit --no-fund --loglevel=error) || \
+	  echo "bench: npm ci failed in bench/: Lighthouse will be reported as not run"
+	$(BIN)/python bench/run.py $(BENCH_FLAGS)
 
 # Re-pin every package (run after changing a version on purpose).
 lock:
