@@ -9,8 +9,11 @@
         REBUILDS rebuilds exactly as serve runs them after an edit (the config
         is loaded again, plugins' on_startup is not called again). Under serve,
         booklet/hook.py skips the booklet: this is the site-only build.
+        REBUILDS "stdin": after the first build, print a line and rebuild once
+        per "rebuild" line read (so the caller can take turns with another site).
 
-The caller times the whole process for a cold build; the rebuilds are timed here.
+The caller times the whole process for a cold build; the rebuilds are timed here
+(wall and CPU seconds).
 """
 from __future__ import annotations
 
@@ -55,20 +58,23 @@ def build(config_file: str, site_dir: str, editions: bool) -> dict:
         fd, log_file = tempfile.mkstemp(prefix="hsp-bench-editions-", suffix=".jsonl")
         os.close(fd)
         _time_editions(log_file)
-    config = load_config(config_file=config_file, site_dir=site_dir)
-    config.plugins.on_startup(command="build", dirty=False)
     try:
-        mkdocs_build(config, dirty=False)
+        config = load_config(config_file=config_file, site_dir=site_dir)
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            mkdocs_build(config, dirty=False)
+        finally:
+            config.plugins.on_shutdown()
+        if log_file:
+            lines = Path(log_file).read_text("utf-8").splitlines()
+            result["editions"] = [json.loads(line) for line in lines]
     finally:
-        config.plugins.on_shutdown()
-    if log_file:
-        lines = Path(log_file).read_text("utf-8").splitlines()
-        result["editions"] = [json.loads(line) for line in lines]
-        os.unlink(log_file)
+        if log_file:
+            os.unlink(log_file)
     return result
 
 
-def serve(config_file: str, site_dir: str, rebuilds: int) -> dict:
+def serve(config_file: str, site_dir: str, rebuilds: int | None) -> dict:
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.livereload import _serve_url
@@ -82,17 +88,26 @@ def serve(config_file: str, site_dir: str, rebuilds: int) -> dict:
     host, port = config.dev_addr
     serve_url = _serve_url(host, port, urlsplit(config.site_url or "/").path)
     config.site_url = serve_url
+    def rebuild() -> dict:
+        start, cpu = time.perf_counter(), time.process_time()
+        again = get_config()
+        again.site_url = serve_url
+        mkdocs_build(again, serve_url=serve_url, dirty=False)
+        return {"seconds": time.perf_counter() - start, "cpu": time.process_time() - cpu}
+
     try:
         start = time.perf_counter()
         mkdocs_build(config, serve_url=serve_url, dirty=False)
         first = time.perf_counter() - start
         times = []
-        for _ in range(rebuilds):
-            start = time.perf_counter()
-            again = get_config()
-            again.site_url = serve_url
-            mkdocs_build(again, serve_url=serve_url, dirty=False)
-            times.append(time.perf_counter() - start)
+        if rebuilds is None:  # driven by the caller, one rebuild per line
+            print(json.dumps({"first": first}), flush=True)
+            for line in sys.stdin:
+                if line.strip() != "rebuild":
+                    break
+                print(json.dumps(rebuild()), flush=True)
+        else:
+            times = [rebuild() for _ in range(rebuilds)]
     finally:
         config.plugins.on_shutdown()
     return {"first": first, "rebuilds": times}
@@ -105,7 +120,7 @@ def main(argv: list[str]) -> int:
     if mode == "build":
         result = build(config_file, site_dir, editions="--editions" in argv[3:])
     elif mode == "serve":
-        result = serve(config_file, site_dir, int(argv[3]))
+        result = serve(config_file, site_dir, None if argv[3] == "stdin" else int(argv[3]))
     else:
         raise SystemExit(f"unknown mode {mode!r}")
     print(json.dumps(result))

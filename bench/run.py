@@ -13,9 +13,11 @@ itself breaks.
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import os
 import platform
+import resource
 import shutil
 import statistics
 import subprocess
@@ -57,16 +59,56 @@ class BuildFailed(Exception):
     pass
 
 
-def run_job(args: list[str], cwd: Path, env: dict) -> tuple[float, dict]:
-    """Run bench/mkdocs_job.py in a fresh Python; return (wall seconds, its JSON)."""
+def run_job(args: list[str], cwd: Path, env: dict) -> tuple[float, float, dict]:
+    """Run bench/mkdocs_job.py in a fresh Python; return (wall seconds, CPU
+    seconds of it and its worker processes, its JSON)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run([sys.executable, str(JOB), *map(str, args)], cwd=cwd, env=env,
                           capture_output=True, text=True)
     seconds = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if done.returncode != 0:
         tail = "\n".join((done.stderr or done.stdout).strip().splitlines()[-15:])
         raise BuildFailed(f"{' '.join(map(str, args[:2]))} failed:\n{tail}")
-    return seconds, json.loads(done.stdout.strip().splitlines()[-1])
+    return seconds, cpu, json.loads(done.stdout.strip().splitlines()[-1])
+
+
+class Rebuilder:
+    """A `mkdocs serve`-like process that rebuilds its site when asked."""
+
+    def __init__(self, config: Path, site_dir: Path, env: dict):
+        self.log = tempfile.TemporaryFile(mode="w+")
+        self.process = subprocess.Popen(
+            [sys.executable, str(JOB), "serve", str(config), str(site_dir), "stdin"],
+            cwd=config.parent, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            stderr=self.log, text=True)
+        self._read()  # the first build
+
+    def _read(self) -> dict:
+        line = self.process.stdout.readline()
+        if not line:
+            self.process.wait()
+            self.log.seek(0)
+            tail = "\n".join(self.log.read().strip().splitlines()[-15:])
+            raise BuildFailed(f"serve {self.process.args[3]} failed:\n{tail}")
+        return json.loads(line)
+
+    def rebuild(self) -> dict:
+        self.process.stdin.write("rebuild\n")
+        self.process.stdin.flush()
+        return self._read()
+
+    def close(self) -> None:
+        if self.process.poll() is None:
+            self.process.stdin.close()
+            self.process.wait(timeout=60)
+        self.log.close()
+
+
+def built(site_dir: Path, ext: str) -> set[str]:
+    return {p.relative_to(site_dir).as_posix() for p in site_dir.rglob(f"*.{ext}")}
 
 
 def median(values):
@@ -77,35 +119,46 @@ def median(values):
 # ---- measuring --------------------------------------------------------------------
 def measure_builds(reps: int, plain_config: Path, work: Path, toolkit_env: dict,
                    plain_env: dict) -> dict:
+    """Cold builds, plain and toolkit in turn, `reps` rounds; then rebuilds as
+    under `mkdocs serve`, the two sites' serve processes taking turns."""
     toolkit_config = ROOT / "mkdocs.yml"
-    cold_plain, cold_full, cold_site, editions = [], [], [], {}
+    runs = {"cold_plain": [], "cold_full": [], "cold_site": [], "warm_plain": [], "warm_site": []}
+    cpu = {key: [] for key in runs}
+    editions: dict = {}
     for rep in range(reps):
         progress(f"cold builds, round {rep + 1} of {reps}")
-        seconds, _ = run_job(["build", plain_config, work / "plain-site"],
-                             plain_config.parent, plain_env)
-        cold_plain.append(seconds)
-        seconds, result = run_job(["build", toolkit_config, work / "toolkit-site", "--editions"],
-                                  ROOT, toolkit_env)
-        cold_full.append(seconds)
-        for e in result.get("editions", []):
-            editions.setdefault(e["file"], {"name": e["name"], "seconds": []})
-            editions[e["file"]]["seconds"].append(e["seconds"])
-        seconds, _ = run_job(["serve", toolkit_config, work / "toolkit-serve", 0], ROOT, toolkit_env)
-        cold_site.append(seconds)
-    warm_plain, warm_site = [], []
-    for rep in range(reps):
-        progress(f"rebuilds as under mkdocs serve, round {rep + 1} of {reps}")
-        _, result = run_job(["serve", plain_config, work / "plain-serve", REBUILDS],
-                            plain_config.parent, plain_env)
-        warm_plain += result["rebuilds"]
-        _, result = run_job(["serve", toolkit_config, work / "toolkit-serve", REBUILDS], ROOT,
-                            toolkit_env)
-        warm_site += result["rebuilds"]
+        jobs = (("cold_plain", ["build", plain_config, work / "plain-site"], plain_config.parent,
+                 plain_env),
+                ("cold_full", ["build", toolkit_config, work / "toolkit-site", "--editions"], ROOT,
+                 toolkit_env),
+                ("cold_site", ["serve", toolkit_config, work / "toolkit-serve", 0], ROOT,
+                 toolkit_env))
+        for key, args, cwd, env in jobs:
+            seconds, used, result = run_job(args, cwd, env)
+            runs[key].append(seconds)
+            cpu[key].append(used)
+            for e in result.get("editions", []):
+                editions.setdefault(e["file"], {"name": e["name"], "seconds": []})
+                editions[e["file"]]["seconds"].append(e["seconds"])
+    progress(f"rebuilds as under mkdocs serve, {reps * REBUILDS} each, taking turns")
+    plain_serve = Rebuilder(plain_config, work / "plain-serve", plain_env)
+    try:
+        toolkit_serve = Rebuilder(toolkit_config, work / "toolkit-serve", toolkit_env)
+        try:
+            for n in range(reps * REBUILDS):
+                order = [("warm_plain", plain_serve), ("warm_site", toolkit_serve)]
+                for key, process in (order if n % 2 == 0 else order[::-1]):
+                    result = process.rebuild()
+                    runs[key].append(result["seconds"])
+                    cpu[key].append(result["cpu"])
+        finally:
+            toolkit_serve.close()
+    finally:
+        plain_serve.close()
     for file, edition in editions.items():
         path = work / "toolkit-site" / file
         edition["bytes"] = path.stat().st_size if path.is_file() else None
-    return {"cold_plain": cold_plain, "cold_full": cold_full, "cold_site": cold_site,
-            "warm_plain": warm_plain, "warm_site": warm_site, "editions": editions}
+    return {**runs, "cpu": cpu, "editions": editions}
 
 
 def kind_of(sent) -> str:
@@ -131,7 +184,8 @@ def summarise_load(log, own_js: set, own_css: set) -> dict:
             own["js"] += sent.body_bytes
         elif rel in own_css:
             own["css"] += sent.body_bytes
-    return {"total": sum(by_kind.values()), "by_kind": by_kind, "own": own,
+    return {"total": sum(by_kind.values()) - by_kind["other"], "all": sum(by_kind.values()),
+            "by_kind": by_kind, "own": own,
             "requests": len(log), "files": sorted({s.path for s in log}),
             "errors": sorted({f"{s.status} {s.path}" for s in log if s.status >= 400})}
 
@@ -139,6 +193,8 @@ def summarise_load(log, own_js: set, own_css: set) -> dict:
 def measure_pages(pages: list[str], servers: dict, sites: dict, own_js: set, own_css: set,
                   lighthouse_pages: list[str], lighthouse_runs: int, fast: bool) -> dict:
     result = {"transfer": {}, "cls": {}, "lighthouse": {}, "errors": {}}
+    if not pages:
+        return result
     try:
         chromium = browser_mod.Browser()
     except Exception as error:  # no Chromium or Playwright: say why, carry on
@@ -154,15 +210,17 @@ def measure_pages(pages: list[str], servers: dict, sites: dict, own_js: set, own
                     result["transfer"][(name, path)] = summarise_load(log, own_js, own_css)
             fields = browser_mod.load_fields(sites["toolkit"])
             for path in pages:
-                progress(f"layout shifts on a slow phone, /{path}")
-                url = servers["toolkit"].url + path
-                entry = {"toolkit_empty": chromium.layout_shift(url, None, None)}
-                if fields is not None:
-                    entry["toolkit_saved"] = chromium.layout_shift(url, servers["toolkit"].url,
-                                                                   fields)
-                if not fast:
-                    entry["plain_empty"] = chromium.layout_shift(servers["plain"].url + path,
-                                                                 None, None)
+                progress(f"layout shifts, /{path}")
+                url, entry = servers["toolkit"].url + path, {}
+                for speed in ("fast", "slow"):
+                    slow = speed == "slow"
+                    entry[f"toolkit_empty_{speed}"] = chromium.layout_shift(url, None, None, slow)
+                    if fields is not None:
+                        entry[f"toolkit_saved_{speed}"] = chromium.layout_shift(
+                            url, servers["toolkit"].url, fields, slow)
+                    if not fast:
+                        entry[f"plain_empty_{speed}"] = chromium.layout_shift(
+                            servers["plain"].url + path, None, None, slow)
                 result["cls"][path] = entry
         except Exception as error:
             result["errors"]["browser"] = f"{type(error).__name__}: {error}".splitlines()[0]
@@ -237,22 +295,28 @@ def cls_ok(value):
 
 
 def build_rows(table: Table, builds: dict, notes: list[str]) -> None:
-    plain_cold, full = median(builds["cold_plain"]), median(builds["cold_full"])
-    site_cold = median(builds["cold_site"])
-    plain_warm, site_warm = median(builds["warm_plain"]), median(builds["warm_site"])
-    r = ratio(full, plain_cold)
-    table.row("build: `mkdocs build`, site + both booklets (cold)", s(plain_cold), s(full), x(r),
-              f"≤ {BUDGET_FULL:g}×", None if r is None else r <= BUDGET_FULL)
-    r = ratio(site_warm, plain_warm)
-    table.row("build: site only, rebuild on edit (as `mkdocs serve`)", s(plain_warm), s(site_warm),
-              x(r), f"≤ {BUDGET_SITE_ONLY:g}×", None if r is None else r <= BUDGET_SITE_ONLY)
-    table.row("build: site only, first build in a new process", s(plain_cold), s(site_cold),
-              x(ratio(site_cold, plain_cold)), "", None, "info")
-    stage = None if full is None or site_cold is None else full - site_cold
+    m = {key: median(builds[key]) for key in
+         ("cold_plain", "cold_full", "cold_site", "warm_plain", "warm_site")}
+    cpu = {key: median(values) for key, values in builds["cpu"].items()}
+
+    def t(key):
+        return "—" if m[key] is None else f"{m[key]:.2f} s (cpu {cpu[key]:.2f})"
+
+    r = ratio(m["cold_full"], m["cold_plain"])
+    table.row("build: `mkdocs build`, site + both booklets", t("cold_plain"), t("cold_full"),
+              x(r), f"≤ {BUDGET_FULL:g}×", None if r is None else r <= BUDGET_FULL)
+    r = ratio(m["warm_site"], m["warm_plain"])
+    table.row("build: site only, rebuild on edit (`mkdocs serve`)", t("warm_plain"),
+              t("warm_site"), x(r), f"≤ {BUDGET_SITE_ONLY:g}×",
+              None if r is None else r <= BUDGET_SITE_ONLY)
+    table.row("build: site only, first build (new process)", t("cold_plain"), t("cold_site"),
+              x(ratio(m["cold_site"], m["cold_plain"])), "", None, "info")
+    stage = None if m["cold_full"] is None or m["cold_site"] is None \
+        else m["cold_full"] - m["cold_site"]
     table.row("booklet step (full build − site-only first build)", "", s(stage), "", "", None,
               "info")
     for file, e in sorted(builds["editions"].items()):
-        table.row(f"booklet {e['name']} ({file}): render time, size", "",
+        table.row(f"booklet {e['name']} ({file}): render, size", "",
                   f"{s(median(e['seconds']))}, {kb(e['bytes'])}", "", "", None, "info")
     if not builds["editions"]:
         notes.append("booklet editions: no per-edition times were recorded")
@@ -274,19 +338,19 @@ def page_rows(table: Table, pages: list[str], measured: dict, step_pages: set,
                 notes.append(f"{label}: transfer not measured: {browser_error}")
         else:
             r = ratio(t["total"], p["total"] if p else None)
-            table.row(f"{label} cold load, gzip (requests)",
-                      f"{kb(p['total'])} ({p['requests']})" if p else "—",
-                      f"{kb(t['total'])} ({t['requests']})", x(r),
+            table.row(f"{label} cold load: HTML+CSS+JS+fonts, gzip",
+                      kb(p["total"]) if p else "—", kb(t["total"]), x(r),
                       f"≤ {BUDGET_STEP_PAGE // KB} KB" if is_step else "",
                       t["total"] <= BUDGET_STEP_PAGE if is_step else None,
                       None if is_step else "info")
 
             def split(d):
                 k = d["by_kind"]
-                return " · ".join(f"{k[n] / KB:.1f}" for n in ("html", "css", "js", "fonts", "other"))
+                return (" · ".join(f"{k[n] / KB:.1f}" for n in ("html", "css", "js", "fonts"))
+                        + f" | {k['other'] / KB:.1f} | {d['all'] / KB:.1f} ({d['requests']})")
 
-            table.row("  html · css · js · fonts · other, KB", split(p) if p else "—", split(t),
-                      "", "", None, "info")
+            table.row("  html · css · js · fonts | other | all (requests), KB",
+                      split(p) if p else "—", split(t), "", "", None, "info")
             own = t["own"]
             table.row("  our JS · our CSS, gzip", "—", f"{kb(own['js'])} · {kb(own['css'])}", "",
                       f"JS ≤ {BUDGET_OUR_JS // KB} KB", own["js"] <= BUDGET_OUR_JS)
@@ -295,28 +359,40 @@ def page_rows(table: Table, pages: list[str], measured: dict, step_pages: set,
                     notes.append(f"{label} ({name}): error responses: {', '.join(d['errors'])}")
         c = cls.get(path)
         if c is not None:
-            empty = c["toolkit_empty"]["cls"]
-            saved = c.get("toolkit_saved", {}).get("cls")
-            restored = c.get("toolkit_saved", {}).get("restored") or {}
-            worst = max(v for v in (empty, saved) if v is not None)
-            shown = f"{cls_text(empty)} · {cls_text(saved)}"
+            def value(key):
+                return c.get(key, {}).get("cls")
+
+            def pair(who):
+                return " · ".join(
+                    "/".join(cls_text(value(f"{who}_{state}_{speed}")) for speed in ("fast", "slow"))
+                    for state in (("empty",) if who == "plain" else ("empty", "saved")))
+
+            measured_values = [v for k in c if k.startswith("toolkit") for v in [value(k)]
+                               if v is not None]
+            worst = max(measured_values) if measured_values else None
+            shown = pair("toolkit")
+            restored = c.get("toolkit_saved_slow", {}).get("restored") or {}
             if restored.get("fields"):
-                shown += f" ({restored['restored']}/{restored['fields']} fields restored)"
-            plain_cls = c.get("plain_empty", {}).get("cls")
-            table.row("  CLS slow phone: no answers · saved answers", cls_text(plain_cls), shown,
-                      "", "0.00", cls_ok(worst))
+                shown += f" ({restored['restored']}/{restored['fields']} restored)"
+            table.row("  CLS fast/slow: no answers · saved answers",
+                      pair("plain") if "plain_empty_slow" in c else "—", shown, "", "0.00",
+                      cls_ok(worst))
             if restored.get("fields") and restored["restored"] < restored["fields"]:
                 notes.append(f"{label}: only {restored['restored']} of {restored['fields']} fields "
                              "showed their saved answer: the restore check is incomplete")
-            for which in ("toolkit_empty", "toolkit_saved"):
-                shifts = [sh for sh in c.get(which, {}).get("shifts", []) if sh["value"] >= 0.0005]
-                if shifts:
-                    described = "; ".join(
-                        f"{sh['value']:.3f} at {sh['time']} ms ({', '.join(sh['sources'][:3])})"
-                        for sh in shifts[:4])
-                    notes.append(f"{label} {which.split('_')[1]} storage: shifts: {described}")
+            # Each distinct shift once, with the loads it happened in.
+            seen: dict[str, list[str]] = {}
+            for key in sorted(k for k in c if k.startswith("toolkit")):
+                _, state, speed = key.split("_")
+                for sh in c[key].get("shifts", []):
+                    if sh["value"] >= 0.0005:
+                        what = f"{sh['value']:.3f} ({', '.join(sh['sources'][:3])})"
+                        seen.setdefault(what, []).append(
+                            f"{speed}/{'saved' if state == 'saved' else 'empty'} {sh['time']} ms")
+            for what, where in seen.items():
+                notes.append(f"{label}: shift {what} in: {', '.join(where)}")
         elif browser_error:
-            table.row("  CLS slow phone: no answers · saved answers", "", "", "", "0.00", None,
+            table.row("  CLS fast/slow: no answers · saved answers", "", "", "", "0.00", None,
                       "not measured")
         if path in lighthouse_pages:
             lp, lt = lh.get(("plain", path), {}), lh.get(("toolkit", path), {})
@@ -357,19 +433,18 @@ def page_rows(table: Table, pages: list[str], measured: dict, step_pages: set,
 
 
 def make_table(builds, measured, pages, step_pages, lighthouse_pages, own_js, own_css,
-               notes) -> Table:
+               notes, site_dir: Path) -> Table:
     table = Table()
     if builds.get("error"):
         table.row("builds", "", "", "", "", None, "not measured")
         notes.append(builds["error"])
     else:
         build_rows(table, builds, notes)
-    sizes = [(rel, (ROOT / "docs" / rel)) for rel in sorted(own_js | own_css)]
-    import gzip
-    for rel, path in sizes:
+    for rel in sorted(own_js | own_css):
+        path = site_dir / rel
         if path.is_file():
             data = path.read_bytes()
-            table.row(f"file {rel}: raw → gzip", "", f"{kb(len(data))} → "
+            table.row(f"our file {rel}, as served: raw → gzip", "", f"{kb(len(data))} → "
                       f"{kb(len(gzip.compress(data, 6, mtime=0)))}", "", "", None, "info")
     page_rows(table, pages, measured, step_pages, lighthouse_pages, notes)
     indexes = [d.get("benchmark_index") for d in measured["lighthouse"].values()
@@ -407,6 +482,8 @@ def main(argv=None) -> int:
                              "like steps/communicate/ (default all; fast: one step page)")
     parser.add_argument("--lighthouse-runs", type=int, default=1,
                         help="Lighthouse runs per page; the median run is shown (default 1)")
+    parser.add_argument("--builds-only", action="store_true",
+                        help="only the build rows (no page loads, no Lighthouse)")
     parser.add_argument("--json", type=Path, help="also write the raw figures to this file")
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
     args = parser.parse_args(argv)
@@ -429,8 +506,6 @@ def main(argv=None) -> int:
         page_files = plain.nav_pages(config.get("nav"))
         pages = [plain.page_url(src) for src in page_files]
         step_pages = {plain.page_url(src) for src in page_files if src.startswith("steps/")}
-        own_js = {p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs").rglob("*.js")}
-        own_css = {p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs").rglob("*.css")}
 
         base_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
         base_env.pop("BOOKLET", None)
@@ -442,6 +517,10 @@ def main(argv=None) -> int:
             return 1
 
         sites = {"plain": work / "plain-site", "toolkit": work / "toolkit-site"}
+        # Our JavaScript and CSS: what the toolkit's site has and the plain
+        # mkdocs-material site has not (as built: minified or renamed files too).
+        own_js, own_css = (built(sites["toolkit"], ext) - built(sites["plain"], ext)
+                           for ext in ("js", "css"))
         for name, server in servers.items():
             server.serve(sites[name])
         if args.lighthouse in (None, "") and args.fast:
@@ -455,19 +534,23 @@ def main(argv=None) -> int:
             lighthouse_pages = []
         else:
             lighthouse_pages = [p.strip().lstrip("/") for p in args.lighthouse.split(",")]
+        if args.builds_only:
+            pages, lighthouse_pages = [], []
         measured = measure_pages(pages, servers, sites, own_js, own_css, lighthouse_pages,
                                  args.lighthouse_runs, args.fast)
 
         table = make_table(builds, measured, pages, step_pages, lighthouse_pages, own_js, own_css,
-                           notes)
+                           notes, sites["toolkit"])
         load_end = os.getloadavg()
         print(f"Benchmark, {time.strftime('%Y-%m-%d %H:%M')}: {os.cpu_count()} cores, "
               f"load average {load_start[0]:.1f} at start, {load_end[0]:.1f} at end; "
               f"{reps} build repetition(s), medians; {platform.python_version()} Python")
         print(versions(measured.get("chromium")))
         print("Sizes: bytes sent by a local server that gzips text (level 6) like a static host; "
-              "KB = 1024 bytes, headers not counted. CLS on a slow phone: Slow 4G, CPU / 4, "
-              "no cache; 'saved answers': every field of the site has an answer in storage.")
+              "KB = 1024 bytes, headers not counted; 'other' is what the page fetches besides "
+              "HTML, CSS, JS and fonts (search index, sitemap, favicon, fields manifest). CLS: cold loads on a phone screen, 'fast' at "
+              "full speed, 'slow' with Slow 4G and CPU / 4; 'saved answers': every field of the "
+              "site has an answer in storage.")
         print()
         print(table.render())
         print()

@@ -118,6 +118,7 @@
     });
     showStatus();
     renderNotes();
+    document.documentElement.setAttribute("data-hsp-restored", location.pathname);
   }
 
   function save(el) {

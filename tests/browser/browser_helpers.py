@@ -44,9 +44,8 @@ def site_pages(site) -> list[str]:
 
 # ---- Loading pages ----------------------------------------------------------
 def wait_until_answers_restored(page: Page) -> None:
-    """toolkit.js writes the status line when it has restored a page's fields."""
-    if page.locator(FIELD).count():
-        expect(page.locator(STATUS)).not_to_be_empty()
+    """toolkit.js marks <html> with the page's path once it has restored its fields."""
+    expect(page.locator("html")).to_have_attribute("data-hsp-restored", urlparse(page.url).path)
 
 
 def open_page(page: Page, site, path: str) -> None:

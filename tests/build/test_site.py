@@ -78,3 +78,18 @@ def test_manifest_is_in_toolkit_order(site):
     positions = [steps.index(f["step"]) for f in fields]
     assert positions == sorted(positions)
     assert all(re.fullmatch(r"[a-z][a-z0-9-]*", f["id"]) for f in fields)
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_search_dialog_has_a_name(site, path):
+    dialog = page(site, path).find("div", class_="md-search")
+    assert dialog["role"] == "dialog" and dialog["aria-label"] == "Search"
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_status_line_is_in_the_page_from_the_start(site, path):
+    """No layout shift when the script starts: the usual message is already there."""
+    status = page(site, path).find(attrs={"data-hsp-status": True}).get_text(strip=True)
+    has_fields = bool(page(site, path).select("[data-hsp-field]"))
+    assert status == ("Your answers are saved on this device as you type. They are not sent "
+                      "anywhere." if has_fields else "")
