@@ -365,7 +365,10 @@ def test_text_and_fields_use_atkinson_hyperlegible_from_the_site(page, site):
     for selector in ("article p", ".hsp-legend", ".hsp-option-label", "#gratitude-child-other-text"):
         family = page.evaluate(f"getComputedStyle(document.querySelector('{selector}')).fontFamily")
         assert family.startswith('"Atkinson Hyperlegible"'), (selector, family)
-    assert page.evaluate("document.fonts.check('16px \"Atkinson Hyperlegible\"')")
+    # The small subset files serve the text; the fuller ones stay unloaded, so
+    # document.fonts.check() (which wants every matching face) would say false.
+    assert page.evaluate("""[...document.fonts].some(f =>
+        f.family.includes('Atkinson Hyperlegible') && f.status === 'loaded')""")
     fonts = [url for url in requests if url.endswith(".woff2")]
     assert fonts and all(url.startswith(site.url + "assets/fonts/atkinson-hyperlegible")
                          for url in fonts)
