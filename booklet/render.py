@@ -64,6 +64,10 @@ def edition(html: str, site_dir: str, edition: dict) -> int:
     target = Path(site_dir) / edition["file"]
     problems = _Collect()
     weasyprint_log = logging.getLogger("weasyprint")
+    # mkdocs-with-pdf sets WeasyPrint's logger to ERROR (unless its `verbose`
+    # option is on), which would hide every warning listed above.
+    level = weasyprint_log.level
+    weasyprint_log.setLevel(logging.WARNING)
     weasyprint_log.addHandler(problems)
     try:
         HTML(string=html, base_url=str(Path(site_dir).resolve()) + "/").write_pdf(
@@ -71,6 +75,7 @@ def edition(html: str, site_dir: str, edition: dict) -> int:
             **PDF_OPTIONS)
     finally:
         weasyprint_log.removeHandler(problems)
+        weasyprint_log.setLevel(level)
     if problems.messages:
         target.unlink(missing_ok=True)
         raise ValueError(f"{edition['file']}: WeasyPrint reported: " + "; ".join(

@@ -108,8 +108,37 @@ def test_render_writes_the_paper_size_asked_for(tmp_path):
 @pytest.mark.parametrize("body, reported", [
     ('<p><a href="#nowhere">a link to a missing heading</a></p>', "No anchor #nowhere"),
     ('<img src="assets/missing.png" alt="x">', "missing.png"),
+    # Logged as a warning, not an error: hidden if the logger is turned down.
+    ('<style>@media screen and (max-width: 10em) { p { color: red } }</style><p>x</p>',
+     "Invalid media type"),
 ])
-def test_what_weasyprint_reports_fails_the_build(tmp_path, body, reported):
-    with pytest.raises(ValueError, match=reported):
-        _render(tmp_path, body)
+@pytest.mark.parametrize("logger_level", [logging.NOTSET, logging.ERROR], ids=["as-is", "turned-down"])
+def test_what_weasyprint_reports_fails_the_build(tmp_path, body, reported, logger_level):
+    """Also when WeasyPrint's logger was turned down to ERROR, as
+    mkdocs-with-pdf does on startup in every real build (that hid a
+    warning once: a media query WeasyPrint cannot read)."""
+    weasyprint_log = logging.getLogger("weasyprint")
+    before = weasyprint_log.level
+    weasyprint_log.setLevel(logger_level)
+    try:
+        with pytest.raises(ValueError, match=reported):
+            _render(tmp_path, body)
+        assert weasyprint_log.level == logger_level, "render left WeasyPrint's logger changed"
+    finally:
+        weasyprint_log.setLevel(before)
     assert not (tmp_path / "out.pdf").exists(), "a broken booklet was left in the site"
+
+
+def test_the_site_stylesheet_reads_cleanly_in_weasyprint(tmp_path):
+    """The booklet prints with the site's own stylesheet: every rule in it
+    must be one WeasyPrint can read (it reads media types only, so a
+    combined query like `screen and (max-width: …)` would be dropped with a
+    warning)."""
+    from pathlib import Path
+    source = Path(__file__).resolve().parents[2] / "docs" / "assets" / "toolkit.css"
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "assets" / "toolkit.css").write_text(source.read_text("utf-8"), "utf-8")
+    (tmp_path / "assets" / "fonts").symlink_to(source.parent / "fonts")
+    html = ('<html lang="en"><head><title>T</title><link rel="stylesheet" href="assets/toolkit.css">'
+            '</head><body><p>Text</p></body></html>')
+    render.edition(html, str(tmp_path), {"file": "out.pdf", "paper": "A4", "name": "A4"})
