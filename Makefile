@@ -50,7 +50,7 @@ bench: $(VENV)/.test-installed
 # Re-pin every package (run after changing a version on purpose).
 lock:
 	rm -rf /tmp/hsp-lock && python3 -m venv /tmp/hsp-lock
-	/tmp/hsp-lock/bin/pip install --quiet mkdocs mkdocs-material mkdocs-macros-plugin mkdocs-with-pdf weasyprint
+	/tmp/hsp-lock/bin/pip install --quiet mkdocs mkdocs-material mkdocs-macros-plugin mkdocs-with-pdf weasyprint rjsmin rcssmin
 	@echo "Compare with requirements.txt:" && /tmp/hsp-lock/bin/pip freeze
 
 clean:

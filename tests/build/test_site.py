@@ -93,3 +93,21 @@ def test_status_line_is_in_the_page_from_the_start(site, path):
     has_fields = bool(page(site, path).select("[data-hsp-field]"))
     assert status == ("Your answers are saved on this device as you type. They are not sent "
                       "anywhere." if has_fields else "")
+
+
+def test_our_script_and_styles_are_published_minified_under_content_hashes(site):
+    """hooks/minify_assets.py: the theme links the hashed names, the files
+    behind them are the minified text, and the commented sources are not
+    published."""
+    from hooks.minify_assets import minified_name
+    assets = site.dir / "assets"
+    assert not (assets / "toolkit.js").exists() and not (assets / "toolkit.css").exists()
+    soup = page(site, "steps/connect/index.html")
+    links = [l["href"] for l in soup.select("link[rel=stylesheet]") if "toolkit" in l["href"]]
+    scripts = [s["src"] for s in soup.select("script[src]") if "toolkit" in s["src"]]
+    assert len(links) == 1 and len(scripts) == 1
+    for href, source in ((links[0], "toolkit.css"), (scripts[0], "toolkit.js")):
+        published = (site.dir / "steps" / "connect" / href).resolve()
+        text = published.read_text("utf-8")
+        assert published.name == minified_name(f"assets/{source}", text).rsplit("/", 1)[-1]
+        assert "/*" not in text, f"{source}: comments left in"
