@@ -283,17 +283,24 @@
   function renderNotes() {
     var list = document.querySelector("[data-hsp-answers]");
     if (!list) return;
-    renderBackup();
     manifest().then(function (m) {
       drawNotes(list, m, allAnswers());
     }).catch(function () {
-      list.textContent = "Your answers can't be listed here right now. Please reload the page.";
+      list.textContent = "";
+      list.appendChild(backupLine());
+      list.appendChild(el("p", "Your answers can't be listed here right now. Please reload the page."));
     });
   }
 
-  function renderBackup() {
-    var box = document.querySelector("[data-hsp-backup]");
-    if (!box) return;
+  // When the answers were last saved to a file, and a reminder when that is long ago.
+  // Drawn with the list, in the same frame, so nothing already in sight moves.
+  function backupLine() {
+    var line = el("p", backupText(), "hsp-backup hsp-screen-only");
+    line.setAttribute("data-hsp-backup", "");
+    return line;
+  }
+
+  function backupText() {
     var last = meta(LAST_EXPORT), has = Object.keys(allAnswers()).length > 0;
     var when = last ? new Date(last).toLocaleDateString() : "never";
     var text = "Last saved to a file: " + when + ".";
@@ -301,7 +308,7 @@
       text += " Your browser may delete your answers, for example after a week without a visit. " +
         "Save them to a file now to keep a copy.";
     }
-    box.textContent = text;
+    return text;
   }
 
   // One section per step: each question with its answer, in toolkit order.
@@ -392,6 +399,7 @@
     }
 
     list.textContent = "";
+    list.appendChild(backupLine());
     if (!out.children.length) {
       var empty = el("p", "You have no answers yet. ");
       var start = el("a", "Start with step C: Connect with your values.");

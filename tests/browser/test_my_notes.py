@@ -88,7 +88,8 @@ def answers_file(answers, version=1):
 # ---- My notes -----------------------------------------------------------------------
 def test_empty_state_says_how_to_begin(page, site):
     open_notes(page, site)
-    expect(page.locator(LIST)).to_have_text(
+    # Below the line about the last backup (drawn with the list).
+    expect(page.locator(f"{LIST} > p").last).to_have_text(
         "You have no answers yet. Start with step C: Connect with your values.")
     page.locator(LIST).get_by_role("link").click()
     expect(page).to_have_url(site.url + "steps/connect/")
