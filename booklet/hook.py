@@ -12,7 +12,10 @@ Division of work:
 - This hook renders that document with WeasyPrint (booklet/render.py), once
   per paper size (`extra.booklet.editions` in mkdocs.yml), with the options
   the plugin does not pass: fillable form fields (`pdf_forms`), a tagged
-  PDF/UA-1 document for screen readers, a base URL and the page size.
+  PDF/UA-1 document for screen readers, a base URL and the page size. Each
+  edition has its own worker process, started as soon as the site's assets
+  are written so it loads the fonts while the pages are still being built
+  (`_Editions`).
 
 The seam: mkdocs-with-pdf 0.9.3 (its last release) ends its post-build step
 with `HTML(string=...).render().write_pdf(path)` and offers no option or hook
@@ -31,7 +34,7 @@ import logging
 import os
 import re
 import sys
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -45,6 +48,42 @@ from macros.registry import STEPS  # noqa: E402
 log = logging.getLogger("mkdocs.hooks.booklet")
 
 _state: dict = {"command": None, "html": None}
+
+
+class _Editions:
+    """One worker process per edition, so the editions render side by side.
+
+    The workers start (and warm up: render.warm_up) once the site's assets
+    are in site_dir, before its pages are rendered: the site build uses one
+    core, and the other is free until the booklet is ready to render."""
+
+    def __init__(self):
+        self.workers: list[ProcessPoolExecutor] = []
+
+    def start(self, config) -> None:
+        if self.workers:
+            return
+        site_dir = Path(config["site_dir"]).resolve()
+        stylesheets = [str(site_dir / str(css).lstrip("/")) for css in config["extra_css"]
+                       if "://" not in str(css)]
+        for _ in config["extra"]["booklet"]["editions"]:
+            worker = ProcessPoolExecutor(max_workers=1)
+            self.workers.append(worker)
+            worker.submit(render.warm_up, stylesheets)
+
+    def render(self, html: str, config) -> list[Future]:
+        self.start(config)
+        site_dir = str(config["site_dir"])
+        return [worker.submit(render.edition, html, site_dir, edition)
+                for worker, edition in zip(self.workers, config["extra"]["booklet"]["editions"])]
+
+    def close(self) -> None:
+        for worker in self.workers:
+            worker.shutdown(wait=True, cancel_futures=True)
+        self.workers.clear()
+
+
+_editions = _Editions()
 HEAD_RE = re.compile(r"<head\b.*?</head>", re.DOTALL | re.IGNORECASE)
 
 
@@ -118,6 +157,7 @@ def on_config(config):
         {"id": step, "letter": letter, "title": title} for step, letter, title in STEPS]
     _hand_pages_to_the_booklet(plugin.generator)
     _state["html"] = None
+    _editions.close()  # none should be left from an earlier build; never reuse them
     _errors.messages.clear()
     with_pdf_log = logging.getLogger("mkdocs.with-pdf")
     if _errors not in with_pdf_log.handlers:
@@ -172,13 +212,25 @@ def on_post_build(config):
                                  extra_css=[str(css) for css in config["extra_css"]])
     except Exception as error:
         raise PluginError(f"booklet: preparing the document for print failed: {error}") from error
-    jobs = [(html, str(site_dir), edition) for edition in booklet["editions"]]
     try:
-        with ProcessPoolExecutor(max_workers=min(len(jobs), os.cpu_count() or 1)) as pool:
-            sizes = pool.map(render.edition, *zip(*jobs))
-            # While the editions render: can the booklet's fonts show every character?
-            prepare.check_glyphs_of(html, site_dir)
-            for edition, size in zip(booklet["editions"], sizes):
-                log.info(f"Booklet {edition['name']}: {edition['file']} ({size // 1024} KB)")
+        sizes = _editions.render(html, config)
+        # While the editions render: can the booklet's fonts show every character?
+        prepare.check_glyphs_of(html, site_dir)
+        for edition, size in zip(booklet["editions"], sizes):
+            log.info(f"Booklet {edition['name']}: {edition['file']} ({size.result() // 1024} KB)")
     except Exception as error:  # name the stage: the build must not pass without it
         raise PluginError(f"booklet: rendering the PDF failed: {error}") from error
+    finally:
+        _editions.close()
+
+
+def on_pre_template(template, template_name, config):
+    """The theme's own templates (404 page, sitemap) are rendered right after
+    the site's assets are copied, before any page: start the workers."""
+    if booklet_enabled():
+        _editions.start(config)
+    return template
+
+
+def on_build_error(error):
+    _editions.close()

@@ -26,6 +26,8 @@ from pathlib import Path
 import sass
 from bs4 import BeautifulSoup
 
+from booklet.font_faces import font_faces
+
 log = logging.getLogger("mkdocs.hooks.booklet")
 
 MANIFEST = "assets/fields.json"
@@ -33,8 +35,6 @@ MANIFEST = "assets/fields.json"
 SCREEN_ONLY = ".hsp-screen-only, script, .md-content__button, .headerlink"
 # The booklet's print design (compiled here, see `stylesheets`).
 BOOKLET_SCSS = Path(__file__).resolve().parent / "templates" / "booklet.scss"
-# The fonts the booklet may use: only the ones the site serves itself.
-FONTS_DIR = "assets/fonts"
 
 
 def tooltip(field: dict) -> str:
@@ -189,25 +189,46 @@ def for_print(html: str, site_dir: Path, booklet: dict, language: str,
 def check_glyphs_of(html: str, site_dir: Path) -> None:
     """check_glyphs on the document for_print made (the hook runs it while
     the editions render)."""
-    check_glyphs(BeautifulSoup(html, "html.parser"), Path(site_dir) / FONTS_DIR)
+    soup = BeautifulSoup(html, "html.parser")
+    check_glyphs(soup, print_fonts(soup, Path(site_dir)))
 
 
-def check_glyphs(soup: BeautifulSoup, fonts_dir: Path) -> None:
+def print_fonts(soup: BeautifulSoup, site_dir: Path) -> list[tuple[Path, frozenset[int]]]:
+    """The font files WeasyPrint loads for the booklet, each with the
+    characters its @font-face rule lets it draw: the rules of the document's
+    own stylesheets (the site's files it links, its <style>) that apply to
+    print. Faces for the screen only (the site has some) do not count, nor
+    fonts from another host."""
+    sheets = []
+    for link in soup.select("head link[rel~=stylesheet][href]"):
+        path = site_dir / link["href"].lstrip("/")
+        if "://" not in link["href"] and path.is_file():
+            sheets.append((path.parent, path.read_text("utf-8")))
+    sheets += [(site_dir, style.get_text()) for style in soup.select("style")]
+    return [((base / face.src).resolve(), face.code_points)
+            for base, css in sheets for face in font_faces(css)
+            if face.applies_to("print") and "://" not in face.src]
+
+
+def check_glyphs(soup: BeautifulSoup, fonts: list[tuple[Path, frozenset[int]]]) -> None:
     """Warn (which fails a --strict build) naming every character of the
     booklet's text that the booklet's own fonts cannot show: WeasyPrint
     would silently draw it with whatever font the build machine has, or as
     a box, so the booklet would differ from one machine to the next."""
-    covered = _covered_codepoints(tuple(sorted(
-        (str(p), p.stat().st_mtime_ns) for p in fonts_dir.glob("*.woff2"))))
+    covered: set[int] = set()
+    for path, points in fonts:
+        if path.is_file():  # a missing file: WeasyPrint reports it, failing the build
+            covered |= _cmap(str(path), path.stat().st_mtime_ns) & points
     if not covered:
-        raise ValueError(f"booklet: no fonts found in {fonts_dir}")
+        raise ValueError("booklet: its stylesheets load none of the site's fonts for print "
+                         "(@font-face rules outside @media screen, files in the site)")
     text = soup.body.get_text() if soup.body else ""
     for element in soup.select("[title]"):
         text += element["title"]
     missing = sorted({c for c in text if not _ignorable(c) and ord(c) not in covered})
     if missing:
         names = ", ".join(f"'{c}' (U+{ord(c):04X} {unicodedata.name(c, '?')})" for c in missing)
-        log.warning(f"booklet: the booklet's fonts (site {fonts_dir.parent.name}/{fonts_dir.name}/) "
+        log.warning("booklet: the booklet's fonts (the site's @font-face rules for print) "
                     f"have no glyph for: {names}")
 
 
@@ -215,13 +236,13 @@ def _ignorable(char: str) -> bool:
     return char.isspace() or unicodedata.category(char) in ("Cc", "Cf", "Zs", "Zl", "Zp")
 
 
-@functools.lru_cache(maxsize=4)
-def _covered_codepoints(font_files: tuple[tuple[str, int], ...]) -> frozenset[int]:
+@functools.lru_cache(maxsize=32)
+def _cmap(path: str, _mtime_ns: int) -> frozenset[int]:
+    """The characters a font file has a glyph for (cached while it is unchanged)."""
     from fontTools.ttLib import TTFont
 
-    covered: set[int] = set()
-    for path, _ in font_files:
-        font = TTFont(path, lazy=True)
-        covered.update(font.getBestCmap() or {})
+    font = TTFont(path, lazy=True)
+    try:
+        return frozenset(font.getBestCmap() or {})
+    finally:
         font.close()
-    return frozenset(covered)

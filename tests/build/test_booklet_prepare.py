@@ -39,10 +39,16 @@ def test_another_page_is_named_as_in_the_navigation():
     assert article.find("{*}hr") is not None, "a rule between paragraphs stays"
 
 
+def _site_css(site) -> str:
+    """The site's stylesheet as built (minified, its name hashed)."""
+    [css] = site.dir.glob("assets/toolkit.*.min.css")
+    return css.relative_to(site.dir).as_posix()
+
+
 def _for_print(site, body):
     return prepare.for_print(PAGE.format(body=body), site_dir=site.dir,
                              booklet={"title": "The Booklet"}, language="en",
-                             extra_css=["assets/toolkit.css"])
+                             extra_css=[_site_css(site)])
 
 
 def test_a_fill_in_with_two_lines_becomes_a_textarea_without_swallowing_the_page(site):
@@ -63,7 +69,7 @@ def test_print_styles_are_the_sites_own_and_the_booklets_only(site):
     html = _for_print(site, "<h1>Title</h1>")
     head = tinyhtml5.parse(html).find("{*}head")
     links = [link.get("href") for link in head.findall("{*}link") if link.get("rel") == "stylesheet"]
-    assert links == ["assets/toolkit.css"]
+    assert links == [_site_css(site)]
     styles = [style.text for style in head.findall("{*}style")]
     assert styles == [prepare.booklet_css()]
     assert "@charset" not in styles[0]
@@ -87,6 +93,39 @@ def test_characters_the_booklet_font_cannot_show_are_named(site, caplog):
         prepare.check_glyphs_of(_for_print(site, "<p>中文：家校合作 and العربية</p>"), site.dir)
     assert "U+4E2D" in caplog.text and "U+0627" in caplog.text
     assert "U+0020" not in caplog.text
+
+
+def test_only_the_faces_the_booklet_loads_count_for_its_glyphs(tmp_path, caplog):
+    """A face for the screen only (the site's @media screen) is never loaded
+    by WeasyPrint: the characters only it has are missing from the booklet."""
+    from pathlib import Path
+    fonts = Path(__file__).resolve().parents[2] / "docs" / "assets" / "fonts"
+    (tmp_path / "fonts").symlink_to(fonts)
+    face = ('@font-face {{ font-family: "A"; src: url("fonts/atkinson-hyperlegible-{}-400-normal.woff2")'
+            ' format("woff2"); unicode-range: {}; }}')
+    (tmp_path / "print.css").write_text(
+        face.format("latin", "U+0000-00FF")
+        + "@media screen {" + face.format("latin-ext", "U+0100-017F") + "}", "utf-8")
+    html = ('<html><head><link rel="stylesheet" href="print.css"></head>'
+            "<body><p>Niño in Łódź</p></body></html>")
+    with caplog.at_level(logging.WARNING, logger="mkdocs.hooks.booklet"):
+        prepare.check_glyphs_of(html, tmp_path)
+    assert "U+0141" in caplog.text and "U+017A" in caplog.text  # Ł, ź
+    assert "U+00F1" not in caplog.text  # ñ: in the print face
+    caplog.clear()
+    (tmp_path / "print.css").write_text(face.format("latin", "U+0000-007F"), "utf-8")
+    with caplog.at_level(logging.WARNING, logger="mkdocs.hooks.booklet"):
+        prepare.check_glyphs_of(html, tmp_path)
+    assert "U+00F1" in caplog.text, "a glyph outside its face's unicode-range was counted"
+
+
+def test_a_booklet_without_its_fonts_stops_the_build(tmp_path):
+    html = ('<html><head><link rel="stylesheet" href="print.css"></head>'
+            "<body><p>Text</p></body></html>")
+    (tmp_path / "print.css").write_text("@media screen { @font-face { font-family: A; "
+                                        'src: url("x.woff2"); } }', "utf-8")
+    with pytest.raises(ValueError, match="none of the site's fonts for print"):
+        prepare.check_glyphs_of(html, tmp_path)
 
 
 # ---- Rendering ----------------------------------------------------------------------
@@ -142,3 +181,58 @@ def test_the_site_stylesheet_reads_cleanly_in_weasyprint(tmp_path):
     html = ('<html lang="en"><head><title>T</title><link rel="stylesheet" href="assets/toolkit.css">'
             '</head><body><p>Text</p></body></html>')
     render.edition(html, str(tmp_path), {"file": "out.pdf", "paper": "A4", "name": "A4"})
+
+
+def _site_with_stylesheet(tmp_path):
+    from pathlib import Path
+    source = Path(__file__).resolve().parents[2] / "docs" / "assets" / "toolkit.css"
+    (tmp_path / "assets").mkdir(exist_ok=True)
+    (tmp_path / "assets" / "toolkit.css").write_text(source.read_text("utf-8"), "utf-8")
+    (tmp_path / "assets" / "fonts").symlink_to(source.parent / "fonts")
+    return ('<html lang="en"><head><title>T</title><link rel="stylesheet" href="assets/toolkit.css">'
+            '</head><body><p>Text and <strong>bold</strong></p></body></html>')
+
+
+def test_an_edition_uses_the_fonts_its_worker_loaded_ahead(tmp_path, monkeypatch):
+    """booklet/hook.py warms each render worker up while the site builds:
+    the edition must then find the fonts loaded and not decode them again."""
+    import weasyprint.text.fonts
+    html = _site_with_stylesheet(tmp_path)
+    render.warm_up([str(tmp_path / "assets" / "toolkit.css")])
+    decoded = []
+    real = weasyprint.text.fonts.woff2.decompress
+    monkeypatch.setattr(weasyprint.text.fonts.woff2, "decompress",
+                        lambda *a, **k: decoded.append(1) or real(*a, **k))
+    render.edition(html, str(tmp_path), {"file": "out.pdf", "paper": "A4", "name": "A4"})
+    assert not decoded, f"{len(decoded)} font files decoded again while rendering"
+    # Without a warm-up (the next edition in this process), it loads them itself.
+    render.edition(html, str(tmp_path), {"file": "out.pdf", "paper": "A4", "name": "A4"})
+    assert decoded
+
+
+def test_a_warm_up_that_found_nothing_changes_nothing(tmp_path):
+    """A stylesheet missing at warm-up (or one that fails) is not an error
+    there; the edition reports it, as without a warm-up."""
+    render.warm_up([str(tmp_path / "assets" / "no-such.css")])
+    (tmp_path / "assets").mkdir()
+    html = ('<html lang="en"><head><title>T</title><link rel="stylesheet" href="assets/no-such.css">'
+            '</head><body><p>Text</p></body></html>')
+    with pytest.raises(ValueError, match="no-such.css"):
+        render.edition(html, str(tmp_path), {"file": "out.pdf", "paper": "A4", "name": "A4"})
+
+
+def test_accented_latin_prints_in_the_booklets_own_font(tmp_path):
+    """Case 07: every Latin letter the glyph check lets through is drawn with
+    the site's font in the PDF, regular and bold, never a system font."""
+    html = _site_with_stylesheet(tmp_path).replace(
+        "</head>", f"<style>{prepare.booklet_css()}</style></head>").replace(
+        "<p>Text and <strong>bold</strong></p>",
+        "<p>Home–School “what matters most” ‘single’ … Niño, façade, naïve, crème brûlée, "
+        "Łódź, Dvořák, Ærø</p><p><strong>Łódź, Dvořák, Ærø — bold</strong></p>")
+    render.edition(html, str(tmp_path), {"file": "out.pdf", "paper": "A4", "name": "A4"})
+    reader = PdfReader(tmp_path / "out.pdf")
+    fonts = {str(font.get_object()["/BaseFont"]).split("+")[-1]
+             for page in reader.pages for font in page["/Resources"]["/Font"].values()}
+    assert fonts == {"Atkinson-Hyperlegible", "Atkinson-Hyperlegible-Bold"}, fonts
+    text = reader.pages[0].extract_text()
+    assert "Łódź, Dvořák, Ærø" in text and "Niño, façade" in text
