@@ -1,6 +1,7 @@
 """Preparing the booklet for print (booklet/prepare.py) and rendering it
 (booklet/render.py), on small documents: each kind of fault, made on purpose."""
 import logging
+from pathlib import Path
 
 import pytest
 import tinyhtml5
@@ -98,7 +99,6 @@ def test_characters_the_booklet_font_cannot_show_are_named(site, caplog):
 def test_only_the_faces_the_booklet_loads_count_for_its_glyphs(tmp_path, caplog):
     """A face for the screen only (the site's @media screen) is never loaded
     by WeasyPrint: the characters only it has are missing from the booklet."""
-    from pathlib import Path
     fonts = Path(__file__).resolve().parents[2] / "docs" / "assets" / "fonts"
     (tmp_path / "fonts").symlink_to(fonts)
     face = ('@font-face {{ font-family: "A"; src: url("fonts/atkinson-hyperlegible-{}-400-normal.woff2")'
@@ -168,29 +168,23 @@ def test_what_weasyprint_reports_fails_the_build(tmp_path, body, reported, logge
     assert not (tmp_path / "out.pdf").exists(), "a broken booklet was left in the site"
 
 
-def test_the_site_stylesheet_reads_cleanly_in_weasyprint(tmp_path):
-    """The booklet prints with the site's own stylesheet: every rule in it
-    must be one WeasyPrint can read (it reads media types only, so a
-    combined query like `screen and (max-width: …)` would be dropped with a
-    warning)."""
-    from pathlib import Path
-    source = Path(__file__).resolve().parents[2] / "docs" / "assets" / "toolkit.css"
-    (tmp_path / "assets").mkdir()
-    (tmp_path / "assets" / "toolkit.css").write_text(source.read_text("utf-8"), "utf-8")
-    (tmp_path / "assets" / "fonts").symlink_to(source.parent / "fonts")
-    html = ('<html lang="en"><head><title>T</title><link rel="stylesheet" href="assets/toolkit.css">'
-            '</head><body><p>Text</p></body></html>')
-    render.edition(html, str(tmp_path), {"file": "out.pdf", "paper": "A4", "name": "A4"})
-
-
 def _site_with_stylesheet(tmp_path):
-    from pathlib import Path
+    """A site folder with the real stylesheet and fonts; a page that links it."""
     source = Path(__file__).resolve().parents[2] / "docs" / "assets" / "toolkit.css"
     (tmp_path / "assets").mkdir(exist_ok=True)
     (tmp_path / "assets" / "toolkit.css").write_text(source.read_text("utf-8"), "utf-8")
     (tmp_path / "assets" / "fonts").symlink_to(source.parent / "fonts")
     return ('<html lang="en"><head><title>T</title><link rel="stylesheet" href="assets/toolkit.css">'
             '</head><body><p>Text and <strong>bold</strong></p></body></html>')
+
+
+def test_the_site_stylesheet_reads_cleanly_in_weasyprint(tmp_path):
+    """The booklet prints with the site's own stylesheet: every rule in it
+    must be one WeasyPrint can read (it reads media types only, so a
+    combined query like `screen and (max-width: …)` would be dropped with a
+    warning)."""
+    html = _site_with_stylesheet(tmp_path)
+    render.edition(html, str(tmp_path), {"file": "out.pdf", "paper": "A4", "name": "A4"})
 
 
 def test_an_edition_uses_the_fonts_its_worker_loaded_ahead(tmp_path, monkeypatch):
