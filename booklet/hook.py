@@ -64,8 +64,8 @@ class _Editions:
         if self.workers:
             return
         site_dir = Path(config["site_dir"]).resolve()
-        stylesheets = [str(site_dir / str(css).lstrip("/")) for css in config["extra_css"]
-                       if "://" not in str(css)]
+        # The ones the booklet links (prepare.stylesheets), so their fonts are the same.
+        stylesheets = [str(site_dir / href) for href in prepare.site_stylesheets(config["extra_css"])]
         for _ in config["extra"]["booklet"]["editions"]:
             worker = ProcessPoolExecutor(max_workers=1)
             self.workers.append(worker)
@@ -213,10 +213,10 @@ def on_post_build(config):
     except Exception as error:
         raise PluginError(f"booklet: preparing the document for print failed: {error}") from error
     try:
-        sizes = _editions.render(html, config)
+        rendering = _editions.render(html, config)
         # While the editions render: can the booklet's fonts show every character?
         prepare.check_glyphs_of(html, site_dir)
-        for edition, size in zip(booklet["editions"], sizes):
+        for edition, size in zip(booklet["editions"], rendering):
             log.info(f"Booklet {edition['name']}: {edition['file']} ({size.result() // 1024} KB)")
     except Exception as error:  # name the stage: the build must not pass without it
         raise PluginError(f"booklet: rendering the PDF failed: {error}") from error

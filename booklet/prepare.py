@@ -107,6 +107,11 @@ def booklet_css() -> str:
     return css.removeprefix('@charset "UTF-8";').lstrip("\ufeff")
 
 
+def site_stylesheets(extra_css) -> list[str]:
+    """The site's own stylesheets (never another host's), relative to site_dir."""
+    return [str(css).lstrip("/") for css in extra_css if "://" not in str(css)]
+
+
 def stylesheets(soup: BeautifulSoup, extra_css: list[str]) -> None:
     """Print with our styles only.
 
@@ -122,9 +127,8 @@ def stylesheets(soup: BeautifulSoup, extra_css: list[str]) -> None:
     head = soup.head
     for element in head.select("style, link[rel~=stylesheet]"):
         element.decompose()
-    for css in extra_css:
-        if "://" not in css:  # the site's own files only, never another host
-            head.append(soup.new_tag("link", rel="stylesheet", href=css.lstrip("/")))
+    for href in site_stylesheets(extra_css):
+        head.append(soup.new_tag("link", rel="stylesheet", href=href))
     style = soup.new_tag("style")
     style.string = booklet_css()
     head.append(style)
